@@ -1,0 +1,149 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Prefetch, Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+
+from . import permissions
+from .audit import audit
+from .forms import OrganisationFilterForm, OrganisationForm
+from .models import Membership, Mentorship
+
+
+@login_required
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    """The directory of organisations, for every signed-in participant."""
+    visible = permissions.organisations_visible_to(request.user)
+    country_codes = visible.order_by().values_list("country", flat=True).distinct()
+    form = OrganisationFilterForm(request.GET or None, country_codes=list(country_codes))
+    organisations = (
+        form.filter(visible)
+        .select_related("cohort")
+        .annotate(member_count=Count("memberships", filter=Q(memberships__user__is_active=True)))
+        .order_by("name")
+    )
+    page = Paginator(organisations, 24).get_page(request.GET.get("page"))
+    partial = request.headers.get("HX-Request") and not request.headers.get(
+        "HX-History-Restore-Request"
+    )
+    template = (
+        "mentoring/_organisation_results.html" if partial else "mentoring/organisation_list.html"
+    )
+    response = render(
+        request,
+        template,
+        {
+            "form": form,
+            "page_obj": page,
+            "can_create": permissions.can_create_organisation(request.user),
+        },
+    )
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@login_required
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    user = request.user
+    organisation = permissions.get_object_for_user(
+        permissions.organisations_visible_to(user)
+        .select_related("cohort")
+        .prefetch_related(
+            "focus_areas",
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.filter(user__is_active=True)
+                .select_related("user")
+                .order_by("-is_admin", "user__full_name"),
+            ),
+            Prefetch(
+                "mentorships",
+                queryset=Mentorship.objects.exclude(status=Mentorship.Status.CLOSED)
+                .prefetch_related("mentors")
+                .order_by("-start_date"),
+                to_attr="open_mentorships",
+            ),
+        ),
+        slug=slug,
+    )
+    mentors = {m for ms in organisation.open_mentorships for m in ms.mentors.all() if m.is_active}
+    return render(
+        request,
+        "mentoring/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "memberships": organisation.memberships.all(),
+            "mentors": sorted(mentors, key=lambda m: m.full_name),
+            "can_edit": permissions.can_edit_organisation(user, organisation),
+            "can_invite": permissions.can_invite_to(user, organisation),
+            "show_contacts": permissions.can_see_member_contacts(user, organisation),
+        },
+    )
+
+
+@login_required
+def organisation_logo(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = permissions.get_object_for_user(
+        permissions.organisations_visible_to(request.user), slug=slug
+    )
+    if not organisation.logo:
+        raise Http404
+    response = FileResponse(organisation.logo.open("rb"), content_type="image/png")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@login_required
+def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    user = request.user
+    organisation = permissions.get_object_for_user(
+        permissions.organisations_visible_to(user), slug=slug
+    )
+    permissions.require(permissions.can_edit_organisation(user, organisation))
+    form = OrganisationForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=organisation,
+        can_manage=permissions.is_lead(user),
+    )
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            organisation = form.save()
+            audit(
+                "organisation.edit",
+                actor=user,
+                target=organisation,
+                organisation=organisation,
+                summary=", ".join(form.changed_data),
+                request=request,
+            )
+        messages.success(request, _("The profile of %(name)s is saved.") % {"name": organisation})
+        return redirect(organisation)
+    return render(
+        request, "mentoring/organisation_form.html", {"form": form, "organisation": organisation}
+    )
+
+
+@login_required
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    permissions.require(permissions.can_create_organisation(user))
+    form = OrganisationForm(request.POST or None, request.FILES or None, can_manage=True)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            organisation = form.save()
+            audit(
+                "organisation.create",
+                actor=user,
+                target=organisation,
+                organisation=organisation,
+                summary=organisation.name,
+                request=request,
+            )
+        messages.success(request, _("%(name)s is added.") % {"name": organisation})
+        return redirect(organisation)
+    return render(request, "mentoring/organisation_form.html", {"form": form})

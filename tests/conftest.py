@@ -1,0 +1,87 @@
+"""The shared cast: every permission test speaks of these people.
+
+- lead: a programme lead
+- mentor_a / mentor_b: mentors of organisation A / B
+- admin_a: an admin of organisation A; member_a: a plain member of A; member_b: a member of B
+- anonymous: nobody signed in (the plain `client`)
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from mentoring.roles import Role
+
+from .factories import MembershipFactory, MentorshipFactory, OrganisationFactory, UserFactory
+
+
+@dataclass
+class Cast:
+    org_a: object
+    org_b: object
+    lead: object
+    mentor_a: object
+    mentor_b: object
+    admin_a: object
+    member_a: object
+    member_b: object
+    mentorship_a: object
+    mentorship_b: object
+
+    def person(self, name: str):
+        return None if name == "anonymous" else getattr(self, name)
+
+
+ROLES = ["lead", "mentor_a", "mentor_b", "admin_a", "member_a", "member_b", "anonymous"]
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    org_a = OrganisationFactory(name="Alliance A", acronym="AA", slug="alliance-a", country="TG")
+    org_b = OrganisationFactory(
+        name="Bureau B", acronym="BB", slug="bureau-b", country="LK", timezone="Asia/Colombo"
+    )
+    lead = UserFactory(role=Role.LEAD, full_name="Lena Lead", email="lead@example.org")
+    mentor_a = UserFactory(role=Role.MENTOR, full_name="Mona Mentor", email="mentor.a@example.org")
+    mentor_b = UserFactory(role=Role.MENTOR, full_name="Max Mentor", email="mentor.b@example.org")
+    admin_a = MembershipFactory(
+        organisation=org_a,
+        is_admin=True,
+        user__full_name="Ada Admin",
+        user__email="admin.a@example.org",
+    ).user
+    member_a = MembershipFactory(
+        organisation=org_a, user__full_name="Amal Member", user__email="member.a@example.org"
+    ).user
+    member_b = MembershipFactory(
+        organisation=org_b, user__full_name="Bo Member", user__email="member.b@example.org"
+    ).user
+    mentorship_a = MentorshipFactory(organisation=org_a, mentors=[mentor_a])
+    mentorship_b = MentorshipFactory(organisation=org_b, mentors=[mentor_b])
+    return Cast(
+        org_a,
+        org_b,
+        lead,
+        mentor_a,
+        mentor_b,
+        admin_a,
+        member_a,
+        member_b,
+        mentorship_a,
+        mentorship_b,
+    )
+
+
+@pytest.fixture
+def client_for(cast):
+    """client_for("member_a") -> a Django test client signed in as that person."""
+
+    def make(name: str) -> Client:
+        client = Client()
+        person = cast.person(name)
+        if person is not None:
+            client.force_login(person)
+        return client
+
+    return make

@@ -1,0 +1,87 @@
+import factory
+from allauth.account.models import EmailAddress
+
+from mentoring.models import Cohort, Membership, Mentorship, Organisation
+from mentoring.roles import Role
+from portal.models import Invitation, User
+
+PASSWORD = "correct-horse-battery-9"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    full_name = factory.Faker("name")
+    role = Role.MENTEE
+    timezone = "UTC"
+    language = "en"
+
+    @factory.post_generation
+    def password(obj, create, extracted, **kwargs):
+        obj.set_password(extracted or PASSWORD)
+        if create:
+            obj.save(update_fields=["password"])
+            EmailAddress.objects.get_or_create(
+                user=obj, email=obj.email, defaults={"verified": True, "primary": True}
+            )
+
+
+class CohortFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Cohort
+        django_get_or_create = ("year", "name")
+
+    year = 2023
+    name = "Cohort 2023"
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Integrity Network {n}")
+    acronym = factory.Sequence(lambda n: f"IN{n}")
+    slug = factory.Sequence(lambda n: f"in-{n}")
+    country = "TG"
+    city = "Lomé"
+    timezone = "Africa/Lome"
+    kind = Organisation.Kind.CONSUMER
+    cohort = factory.SubFactory(CohortFactory)
+    status = Organisation.Status.ACTIVE
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory, role=Role.MENTEE)
+    organisation = factory.SubFactory(OrganisationFactory)
+    is_admin = False
+
+
+class MentorshipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Mentorship
+        skip_postgeneration_save = True
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    start_date = factory.Faker("date_between", start_date="-1y", end_date="-30d")
+    status = Mentorship.Status.ACTIVE
+
+    @factory.post_generation
+    def mentors(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.mentors.set(extracted)
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Invitation
+
+    email = factory.Sequence(lambda n: f"invitee{n}@example.org")
+    role = Role.MENTEE
+    organisation = factory.SubFactory(OrganisationFactory)
+    token_hash = factory.Sequence(lambda n: f"{n:064x}")

@@ -1,0 +1,25 @@
+"""Test overlay: the real settings module, plus fast hashing and in-memory mail."""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-not-a-secret")
+os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
+
+from portal.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+STORAGES["default"]["OPTIONS"]["location"] = MEDIA_ROOT  # noqa: F405
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+PORTAL_LEADS_REQUIRE_MFA = False
+ACCOUNT_RATE_LIMITS = False
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+LANGUAGE_COOKIE_SECURE = False
+ALLOWED_HOSTS = ["*"]
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

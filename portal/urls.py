@@ -20,4 +20,5 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("mentoring.urls")),
+    path("documents/", include("documents.urls")),
 ]

@@ -8,10 +8,10 @@ from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
-from . import permissions
-from .audit import audit
-from .forms import OrganisationFilterForm, OrganisationForm
-from .models import Membership, Mentorship
+from .. import permissions
+from ..audit import audit
+from ..forms import OrganisationFilterForm, OrganisationForm
+from ..models import Membership, Mentorship
 
 
 @login_required

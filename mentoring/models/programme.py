@@ -9,8 +9,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from .images import picture_path
-from .roles import Role
+from ..images import picture_path
+from ..roles import Role
 
 
 def timezone_choices() -> list[tuple[str, str]]:

@@ -23,3 +23,5 @@ LANGUAGE_COOKIE_SECURE = False
 ALLOWED_HOSTS = ["*"]
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# live_server wraps a media handler that needs a string; nothing links to this prefix.
+MEDIA_URL = "/__media-is-never-served__/"

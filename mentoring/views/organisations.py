@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from .. import permissions
 from ..audit import audit
-from ..forms import OrganisationFilterForm, OrganisationForm
+from ..forms.organisations import OrganisationFilterForm, OrganisationForm
 from ..models import Membership, Mentorship
 
 

@@ -2,8 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from .images import process_picture
-from .models import Cohort, FocusArea, Organisation
+from ..images import process_picture
+from ..models import Cohort, FocusArea, Organisation
 
 
 class OrganisationFilterForm(forms.Form):

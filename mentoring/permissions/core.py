@@ -10,8 +10,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from .models import Membership, Mentorship, Organisation
-from .roles import Role
+from ..models import Membership, Mentorship, Organisation
+from ..roles import Role
 
 
 def is_lead(user) -> bool:

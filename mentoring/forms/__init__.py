@@ -1,0 +1,1 @@
+"""Forms by topic: organisations.py, and one module per further topic."""

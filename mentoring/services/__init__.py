@@ -1,0 +1,1 @@
+"""Writes that span objects, by topic: atomic, audited (see docs/architecture.md)."""

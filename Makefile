@@ -45,7 +45,7 @@ format: sync
 
 # Extract new strings, then translate the empty entries in locale/fr/LC_MESSAGES/django.po.
 messages: sync
-	DJANGO_DEBUG=1 $(RUN) python manage.py makemessages -l fr --no-obsolete --no-location
+	DJANGO_DEBUG=1 $(RUN) python manage.py makemessages -l fr --no-obsolete --no-location -i "var/*" -i "staticfiles/*" -i "tests/*"
 	DJANGO_DEBUG=1 $(RUN) python manage.py compilemessages -l fr
 
 check-deploy: sync

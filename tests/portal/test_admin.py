@@ -10,10 +10,10 @@ def test_every_admin_changelist_and_add_page_opens_for_a_lead(cast, client_for):
     client = client_for("lead")
     for model, model_admin in admin.site._registry.items():
         info = (model._meta.app_label, model._meta.model_name)
-        response = client.get(reverse("admin:%s_%s_changelist" % info), {"q": "a"})
+        response = client.get(reverse("admin:{}_{}_changelist".format(*info)), {"q": "a"})
         assert response.status_code == 200, info
         if model_admin.has_add_permission(response.wsgi_request):
-            assert client.get(reverse("admin:%s_%s_add" % info)).status_code == 200, info
+            assert client.get(reverse("admin:{}_{}_add".format(*info))).status_code == 200, info
 
 
 def test_organisation_and_person_change_pages_open(cast, client_for):

@@ -46,7 +46,7 @@ format: sync
 # Extract new strings, then translate the empty entries in locale/fr/LC_MESSAGES/django.po.
 messages: sync
 	DJANGO_DEBUG=1 $(RUN) python manage.py makemessages -l fr --no-obsolete --no-location -i "var/*" -i "staticfiles/*" -i "tests/*"
-	DJANGO_DEBUG=1 $(RUN) python manage.py compilemessages -l fr
+	DJANGO_DEBUG=1 $(RUN) python manage.py compilemessages -l fr -i ".venv" -i "var"
 
 check-deploy: sync
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=check-deploy-$$RANDOM$$RANDOM$$RANDOM$$RANDOM$$RANDOM$$RANDOM \

@@ -10,6 +10,7 @@ from django.urls import reverse
 from mentoring.models import Organisation
 
 from .factories import InvitationFactory, OrganisationFactory
+from .images import png_upload
 
 LOGIN = "login"
 
@@ -46,7 +47,20 @@ def _urls(cast):
         slug="applicant-c", name="Candidate C", status=Organisation.Status.APPLICANT
     )
     invitation = InvitationFactory(organisation=cast.org_a)
+    cast.member_a.avatar.save("a.png", png_upload(), save=True)
+    cast.org_a.logo.save("l.png", png_upload(), save=True)
     return [
+        ("get", reverse("portal:avatar", args=[cast.member_a.pk]), EVERYONE_SIGNED_IN),
+        (
+            "get",
+            reverse("mentoring:organisation_logo", args=["alliance-a"]),
+            EVERYONE_SIGNED_IN,
+        ),
+        (
+            "get",
+            reverse("mentoring:organisation_logo", args=[applicant.slug]),
+            {**dict.fromkeys(EVERYONE_SIGNED_IN, 404), "anonymous": LOGIN},
+        ),
         ("get", reverse("portal:home"), EVERYONE_SIGNED_IN),
         ("get", reverse("portal:profile"), EVERYONE_SIGNED_IN),
         ("get", reverse("mentoring:organisation_list"), EVERYONE_SIGNED_IN),
@@ -82,6 +96,11 @@ def _urls(cast):
             reverse("portal:invitation_resend", args=[invitation.pk]),
             {**INVITERS_OF_A, "lead": 302, "admin_a": 302},
         ),
+        (
+            "post",
+            reverse("portal:invitation_revoke", args=[invitation.pk]),
+            {**INVITERS_OF_A, "lead": 302, "admin_a": 302},
+        ),
         ("get", reverse("admin:index"), LEAD_ONLY),
         ("get", reverse("admin:mentoring_organisation_changelist"), LEAD_ONLY),
         ("get", reverse("admin:portal_user_changelist"), LEAD_ONLY),
@@ -97,6 +116,7 @@ def test_every_url_answers_each_role_as_designed(cast, client_for, role):
     for method, url, expected in _urls(cast):
         response = getattr(client, method)(url)
         got = _status(response)
+        response.close()
         if got != expected[role]:
             failures.append(f"{method.upper()} {url}: expected {expected[role]}, got {got}")
     assert not failures, "\n".join(failures)

@@ -41,6 +41,7 @@ class InvitationForm(forms.Form):
                 pk__in=permissions.admin_organisation_ids(user)
             )
             self.fields["organisation"].required = True
+            self.fields["organisation"].empty_label = None
             self.fields["organisation"].help_text = ""
             self.fields["role"].choices = [(Role.MENTEE, Role.MENTEE.label)]
 

@@ -17,7 +17,7 @@ from portal.models import Invitation, User
 
 DEMO_PASSWORD = "demo-portal-2026"  # noqa: S105 - a published demo login, refused when DEBUG is off
 
-COHORTS = {2022: "Pilot cohort", 2023: "Cohort 2023"}
+COHORTS = {2022: "Pilot cohort", 2023: "Second cohort"}
 
 FOCUS_AREAS = [
     "Public procurement",

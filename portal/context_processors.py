@@ -12,6 +12,7 @@ def navigation(request) -> dict:
     items = [
         ("portal:home", _("Home")),
         ("mentoring:organisation_list", _("Organisations")),
+        ("documents:index", _("Documents")),
     ]
     if mentoring_permissions.can_invite(user):
         items.append(("portal:invitation_list", _("Invitations")))

@@ -194,6 +194,27 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# --- Documents: the secure exchange (docs/documents.md) ----------------------------------------
+# Stored under random keys in their own storage: a private directory, or the S3 bucket's
+# "documents/" prefix. Nothing is served from a public URL.
+DOCUMENTS_ROOT = Path(env.str("DJANGO_DOCUMENTS_ROOT", default=str(VAR_DIR / "documents")))
+if STORAGE_BACKEND == "s3":
+    STORAGES["documents"] = {
+        "BACKEND": "documents.storage.DocumentS3Storage",
+        "OPTIONS": {
+            **_s3_options,
+            "location": "documents",
+            "object_parameters": dict(_s3_options["object_parameters"]),
+        },
+    }
+else:
+    STORAGES["documents"] = {
+        "BACKEND": "documents.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": DOCUMENTS_ROOT},
+    }
+PORTAL_DOCUMENT_MAX_BYTES = env.int("DJANGO_DOCUMENT_MAX_MB", default=50) * 1024 * 1024
+PORTAL_TRASH_DAYS = env.int("DJANGO_TRASH_DAYS", default=30)
+
 # --- E-mail and background tasks -------------------------------------------------------------
 EMAIL_CONFIG = env.email_url(
     "DJANGO_EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25"

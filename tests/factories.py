@@ -85,3 +85,37 @@ class InvitationFactory(factory.django.DjangoModelFactory):
     role = Role.MENTEE
     organisation = factory.SubFactory(OrganisationFactory)
     token_hash = factory.Sequence(lambda n: f"{n:064x}")
+
+
+# --- Documents (rows only: use documents.services to store real bytes) -----------------------
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "documents.Document"
+        skip_postgeneration_save = True
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = factory.Sequence(lambda n: f"Working paper {n}")
+    category = "working"
+    language = "en"
+
+    @factory.post_generation
+    def with_version(obj, create, extracted, **kwargs):
+        if create and extracted is not False:
+            version = DocumentVersionFactory(document=obj, uploaded_by=obj.created_by)
+            obj.current_version = version
+            obj.save(update_fields=["current_version"])
+
+
+class DocumentVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "documents.Version"
+
+    document = factory.SubFactory(DocumentFactory, with_version=False)
+    number = 1
+    storage_key = factory.Sequence(lambda n: f"files/00/00/{n:032x}")
+    original_name = "paper.pdf"
+    size = 1234
+    content_type = "application/pdf"
+    sha256 = "0" * 64

@@ -25,3 +25,10 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # live_server wraps a media handler that needs a string; nothing links to this prefix.
 MEDIA_URL = "/__media-is-never-served__/"
+# Documents go to a directory of their own; tests/documents/conftest.py points each test at a
+# fresh temporary one.
+DOCUMENTS_ROOT = BASE_DIR / "var" / "test-documents"  # noqa: F405
+STORAGES["documents"] = {  # noqa: F405
+    "BACKEND": "documents.storage.PrivateFileSystemStorage",
+    "OPTIONS": {"location": DOCUMENTS_ROOT},
+}

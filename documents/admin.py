@@ -1,0 +1,61 @@
+"""Leads correct descriptions in the admin; stored bytes, versions and shares are read-only
+there (uploads, sharing and deletion go through the portal's audited pages)."""
+
+from django.contrib import admin
+
+from .models import Attachment, Document, NotificationPreference, Share, Version
+
+
+class VersionInline(admin.TabularInline):
+    model = Version
+    fields = ["number", "original_name", "size", "content_type", "uploaded_by", "uploaded_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ShareInline(admin.TabularInline):
+    model = Share
+    fields = ["organisation", "shared_by", "shared_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ["title", "organisation", "category", "language", "updated_at", "deleted_at"]
+    list_filter = ["category", "language", "organisation"]
+    search_fields = ["title", "tags", "versions__original_name"]
+    fields = ["title", "description", "category", "tags", "language"]
+    inlines = [VersionInline, ShareInline]
+    list_select_related = ["organisation"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Attachment)
+class AttachmentAdmin(admin.ModelAdmin):
+    list_display = ["document", "content_type", "object_id", "attached_by", "attached_at"]
+    readonly_fields = list_display
+    list_select_related = ["document", "content_type", "attached_by"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(admin.ModelAdmin):
+    list_display = ["user", "email_on_new_documents"]
+    autocomplete_fields = ["user"]

@@ -1,0 +1,139 @@
+"""Forms validate and have no side effects; the services write."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .models import Document
+from .validation import Inspected, inspect_upload
+
+MAX_FILES_PER_UPLOAD = 20
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)] if data else single(data, initial)
+
+
+def _inspect_all(uploads) -> list[Inspected]:
+    errors, inspected = [], []
+    for upload in uploads:
+        try:
+            inspected.append(inspect_upload(upload))
+        except ValidationError as exc:
+            errors.extend(exc.messages)
+    if errors:
+        raise ValidationError(errors)
+    return inspected
+
+
+class DocumentMetaForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Markdown: **bold**, *italic*, lists, links."),
+    )
+    category = forms.ChoiceField(label=_("Category"), choices=Document.Category.choices)
+    tags = forms.CharField(
+        label=_("Tags"),
+        required=False,
+        max_length=300,
+        help_text=_("Separated by commas, e.g. procurement, integrity pact."),
+    )
+    language = forms.ChoiceField(label=_("Language"), choices=Document.Language.choices)
+
+    def clean_tags(self) -> str:
+        tags = [t.strip() for t in self.cleaned_data["tags"].split(",") if t.strip()]
+        return ", ".join(dict.fromkeys(tags))
+
+
+class UploadForm(DocumentMetaForm):
+    files = MultipleFileField(
+        label=_("Files"),
+        help_text=_(
+            "You may choose several files. Accepted: PDF, Word, Excel, PowerPoint and "
+            "OpenDocument files (without macros), text, CSV, JPEG, PNG, GIF, WebP."
+        ),
+    )
+    field_order = ["files", "title", "description", "category", "tags", "language"]
+
+    def __init__(self, *args, max_bytes: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title"].required = False
+        self.fields["title"].help_text = _("Optional: each document is named after its file.")
+        from django.template.defaultfilters import filesizeformat
+
+        self.fields["files"].help_text = "{} {}".format(
+            self.fields["files"].help_text,
+            _("At most %(size)s per file.") % {"size": filesizeformat(max_bytes)},
+        )
+
+    def clean_files(self) -> list[Inspected]:
+        uploads = self.cleaned_data["files"]
+        if len(uploads) > MAX_FILES_PER_UPLOAD:
+            raise ValidationError(
+                _("Upload at most %(n)d files at a time.") % {"n": MAX_FILES_PER_UPLOAD}
+            )
+        return _inspect_all(uploads)
+
+
+class EditForm(DocumentMetaForm):
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class VersionForm(forms.Form):
+    file = forms.FileField(label=_("New version"))
+    note = forms.CharField(label=_("What changed (optional)"), max_length=300, required=False)
+    based_on = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean_file(self) -> Inspected:
+        return _inspect_all([self.cleaned_data["file"]])[0]
+
+
+class ShareForm(forms.Form):
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Share with these organisations (read-only)"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, targets, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisations"].queryset = targets
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    category = forms.ChoiceField(
+        label=_("Category"),
+        required=False,
+        choices=[("", _("All categories")), *Document.Category.choices],
+    )
+
+
+class AttachForm(forms.Form):
+    document = forms.ModelChoiceField(label=_("Document"), queryset=None)
+
+    def __init__(self, *args, documents, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document"].queryset = documents
+
+
+class PreferenceForm(forms.Form):
+    email_on_new_documents = forms.BooleanField(
+        label=_("E-mail me when a document is added to or shared with my organisation"),
+        required=False,
+    )

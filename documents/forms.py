@@ -20,8 +20,10 @@ class MultipleFileField(forms.FileField):
     def clean(self, data, initial=None):
         single = super().clean
         if isinstance(data, list | tuple):
+            if not data:
+                return single(None, initial)  # "This field is required."
             return [single(d, initial) for d in data]
-        return [single(data, initial)] if data else single(data, initial)
+        return [single(data, initial)]
 
 
 def _inspect_all(uploads) -> list[Inspected]:

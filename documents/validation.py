@@ -21,6 +21,8 @@ from PIL import Image, UnidentifiedImageError
 
 CHUNK = 64 * 1024
 MAX_NAME_LENGTH = 200
+# Direction overrides make "invoice\u202efdp.exe" look like "invoice.exe.pdf".
+BIDI_CONTROLS = set("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 # Limits against zip bombs dressed as Office files.
 ZIP_MAX_MEMBERS = 5000
 ZIP_MAX_UNCOMPRESSED = 1024 * 1024 * 1024
@@ -87,7 +89,9 @@ def clean_filename(name: str) -> str:
     """The name as the person gave it, for display and download; refused when it cannot be a
     plain file name. It is never used to build a storage key."""
     name = unicodedata.normalize("NFC", name or "")
-    if "\x00" in name or any(unicodedata.category(c) in {"Cc", "Cf", "Zl", "Zp"} for c in name):
+    if "\x00" in name or any(
+        unicodedata.category(c) in {"Cc", "Zl", "Zp"} or c in BIDI_CONTROLS for c in name
+    ):
         raise ValidationError(
             _("The file name contains invisible control characters: rename the file."),
             code="name_control",

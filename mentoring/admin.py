@@ -1,7 +1,19 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import AuditEntry, Cohort, FocusArea, Membership, Mentorship, Organisation
+from .models import (
+    ActionItem,
+    AuditEntry,
+    CheckIn,
+    Cohort,
+    FocusArea,
+    Goal,
+    Membership,
+    Mentorship,
+    Organisation,
+    Session,
+    Topic,
+)
 
 
 class MembershipInline(admin.TabularInline):
@@ -76,3 +88,74 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+# --- Mentoring sessions ------------------------------------------------------------------------
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    """The session topic taxonomy that leads edit."""
+
+    list_display = ["name", "name_fr", "is_active", "position"]
+    list_editable = ["is_active", "position"]
+    search_fields = ["name", "name_fr"]
+
+
+@admin.register(Goal)
+class GoalAdmin(admin.ModelAdmin):
+    list_display = ["title", "mentorship", "status", "target_date", "updated_at"]
+    list_filter = ["status"]
+    search_fields = ["title", "mentorship__organisation__name"]
+    list_select_related = ["mentorship__organisation"]
+    raw_id_fields = ["mentorship"]
+
+
+class ActionItemInline(admin.TabularInline):
+    model = ActionItem
+    extra = 0
+    fields = ["text", "owner", "owner_person", "due_date", "done_at"]
+    raw_id_fields = ["owner_person"]
+
+
+@admin.register(Session)
+class SessionAdmin(admin.ModelAdmin):
+    """All logs, trashed ones included (column "moved to the trash")."""
+
+    list_display = [
+        "started_at",
+        "mentorship",
+        "author",
+        "duration_minutes",
+        "format",
+        "deleted_at",
+    ]
+    list_filter = ["format", "topics", ("deleted_at", admin.EmptyFieldListFilter)]
+    search_fields = ["mentorship__organisation__name", "author__full_name", "summary"]
+    date_hierarchy = "started_at"
+    list_select_related = ["mentorship__organisation", "author"]
+    raw_id_fields = ["mentorship", "author", "updated_by", "deleted_by"]
+    filter_horizontal = ["attendees", "topics", "goals"]
+    readonly_fields = ["version", "created_at", "updated_at"]
+    inlines = [ActionItemInline]
+
+    def get_queryset(self, request):
+        return Session.all_objects.select_related("mentorship__organisation", "author")
+
+
+@admin.register(ActionItem)
+class ActionItemAdmin(admin.ModelAdmin):
+    list_display = ["text", "session", "owner", "owner_person", "due_date", "done_at"]
+    list_filter = ["owner", ("done_at", admin.EmptyFieldListFilter)]
+    search_fields = ["text", "session__mentorship__organisation__name"]
+    list_select_related = ["session__mentorship__organisation", "owner_person"]
+    raw_id_fields = ["session", "owner_person", "done_by"]
+
+
+@admin.register(CheckIn)
+class CheckInAdmin(admin.ModelAdmin):
+    list_display = ["mentorship", "stage", "side", "usefulness", "progress", "answered_at"]
+    list_filter = ["stage", "side"]
+    search_fields = ["mentorship__organisation__name"]
+    list_select_related = ["mentorship__organisation"]
+    raw_id_fields = ["mentorship", "respondent"]

@@ -14,6 +14,8 @@ def navigation(request) -> dict:
         ("mentoring:organisation_list", _("Organisations")),
         ("documents:index", _("Documents")),
     ]
+    if mentoring_permissions.has_mentoring(user):
+        items.append(("mentoring:mentorship_list", _("Mentoring")))
     if mentoring_permissions.can_invite(user):
         items.append(("portal:invitation_list", _("Invitations")))
     nav = [

@@ -1,3 +1,5 @@
+import datetime as dt
+
 import factory
 from allauth.account.models import EmailAddress
 
@@ -119,3 +121,47 @@ class DocumentVersionFactory(factory.django.DjangoModelFactory):
     size = 1234
     content_type = "application/pdf"
     sha256 = "0" * 64
+
+
+# --- Mentoring sessions ------------------------------------------------------------------------
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "mentoring.Topic"
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Topic {n}")
+
+
+class GoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "mentoring.Goal"
+
+    mentorship = factory.SubFactory(MentorshipFactory)
+    title = factory.Sequence(lambda n: f"Goal {n}")
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    """A session log; `author` defaults to a new mentor added to the mentorship."""
+
+    class Meta:
+        model = "mentoring.Session"
+
+    mentorship = factory.SubFactory(MentorshipFactory)
+    author = factory.SubFactory(UserFactory, role=Role.MENTOR)
+    started_at = factory.Faker(
+        "date_time_between", start_date="-300d", end_date="-1d", tzinfo=dt.UTC
+    )
+    duration_minutes = 60
+    summary = "We mapped the stakeholders of the **water** sector."
+    private_notes = "PRIVATE-NOTE: the director seems hesitant."
+
+
+class ActionItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "mentoring.ActionItem"
+
+    session = factory.SubFactory(SessionFactory)
+    text = factory.Sequence(lambda n: f"Action {n}")
+    owner = "organisation"

@@ -10,8 +10,14 @@ from .programme import (
     WebAddressField,
     timezone_choices,
 )
+from .sessions import ActionItem, CheckIn, Goal, Session, Topic
 
 __all__ = [
+    "ActionItem",
+    "CheckIn",
+    "Goal",
+    "Session",
+    "Topic",
     "AuditEntry",
     "Cohort",
     "FocusArea",

@@ -187,6 +187,7 @@ class Mentorship(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
     )
     closing_summary = models.TextField(_("closing summary"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -203,6 +204,9 @@ class Mentorship(models.Model):
 
     def __str__(self) -> str:
         return str(self.organisation)
+
+    def get_absolute_url(self) -> str:
+        return reverse("mentoring:mentorship_detail", args=[self.pk])
 
 
 class AuditEntry(models.Model):

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mentoring.models import Membership
 
-from .models import Invitation, User
+from .models import Highlight, Invitation, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -77,3 +77,12 @@ class InvitationAdmin(admin.ModelAdmin):
     @admin.display(description=_("state"))
     def state_label(self, obj) -> str:
         return obj.get_state_display()
+
+
+@admin.register(Highlight)
+class HighlightAdmin(admin.ModelAdmin):
+    list_display = ["year", "session", "chosen_by", "chosen_at"]
+    list_filter = ["year"]
+    list_select_related = ["session__mentorship__organisation", "chosen_by"]
+    raw_id_fields = ["session"]
+    readonly_fields = ["chosen_by", "chosen_at"]

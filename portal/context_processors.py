@@ -23,6 +23,8 @@ def navigation(request) -> dict:
         for url, label in ((reverse(name), label) for name, label in items)
     ]
     if user.is_lead:
+        url = reverse("portal:dashboard")
+        nav.append({"url": url, "label": _("Dashboard"), "active": _is_active(request.path, url)})
         nav.append({"url": reverse("admin:index"), "label": _("Admin"), "active": False})
     return {"nav_items": nav}
 

@@ -194,3 +194,35 @@ class Invitation(models.Model):
 
     def get_state_display(self) -> str:
         return self.State(self.state).label
+
+
+class Highlight(models.Model):
+    """A session whose shared summary the leads chose for the year in review."""
+
+    session = models.ForeignKey(
+        "mentoring.Session",
+        verbose_name=_("session"),
+        on_delete=models.CASCADE,
+        related_name="highlights",
+    )
+    year = models.PositiveSmallIntegerField(_("programme year"), db_index=True)
+    chosen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("chosen by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    chosen_at = models.DateTimeField(_("chosen"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year", "session__started_at"]
+        verbose_name = _("highlight")
+        verbose_name_plural = _("highlights")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "year"], name="highlight_unique_session")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.session}"

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from . import views
+from .dashboard import views as dashboard
 
 portal_patterns = [
     path("", views.home, name="home"),
@@ -13,6 +14,20 @@ portal_patterns = [
     path("invitations/<int:pk>/resend/", views.invitation_resend, name="invitation_resend"),
     path("invitations/<int:pk>/revoke/", views.invitation_revoke, name="invitation_revoke"),
     path("join/<str:token>/", views.invitation_accept, name="invitation_accept"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("reports/funder/", dashboard.funder_report, name="funder_report"),
+    path(
+        "reports/funder/<str:fmt>/",
+        dashboard.funder_report,
+        name="funder_report_download",
+    ),
+    path("reports/year/<int:year>/", dashboard.year_review, name="year_review"),
+    path(
+        "reports/year/<int:year>/highlights/",
+        dashboard.highlight_toggle,
+        name="highlight_toggle",
+    ),
+    path("timeline/<slug:slug>/", dashboard.timeline, name="timeline"),
 ]
 
 urlpatterns = [

@@ -165,3 +165,42 @@ class ActionItemFactory(factory.django.DjangoModelFactory):
     session = factory.SubFactory(SessionFactory)
     text = factory.Sequence(lambda n: f"Action {n}")
     owner = "organisation"
+
+
+# --- Dashboard, reports, timeline ---------------------------------------------------------------
+
+
+class CheckInFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "mentoring.CheckIn"
+
+    mentorship = factory.SubFactory(MentorshipFactory)
+    stage = "start"
+    side = "organisation"
+    usefulness = 4
+    progress = 3
+
+
+class MeetingAttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "mentoring.MeetingAttendance"
+
+    meeting = factory.SubFactory(MeetingFactory)
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+
+
+class ShareFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "documents.Share"
+
+    document = factory.SubFactory(DocumentFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+
+
+class HighlightFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "portal.Highlight"
+
+    session = factory.SubFactory(SessionFactory)
+    year = factory.LazyAttribute(lambda o: o.session.started_at.year)

@@ -63,6 +63,11 @@ def search_documents(qs: QuerySet[Document], q: str) -> QuerySet[Document]:
     )
 
 
+def _post_data(request):
+    """Bound on POST even when the body is empty (an unticked checkbox list is a real answer)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _page(request, qs):
     return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
 
@@ -190,7 +195,7 @@ def upload(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     organisation = _space_or_404(user, slug)
     mp.require(perms.can_upload_to(user, organisation))
     form = UploadForm(
-        request.POST or None,
+        _post_data(request),
         request.FILES or None,
         max_bytes=settings.PORTAL_DOCUMENT_MAX_BYTES,
         initial={"language": user.language, "category": Document.Category.WORKING},
@@ -266,7 +271,7 @@ def edit(request: HttpRequest, public_id) -> HttpResponse:
         "language": document.language,
         "revision": document.revision,
     }
-    form = EditForm(request.POST or None, initial=initial)
+    form = EditForm(_post_data(request), initial=initial)
     conflict = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -315,7 +320,7 @@ def version_upload(request: HttpRequest, public_id) -> HttpResponse:
     mp.require(perms.can_edit(user, document))
     current = document.current_version
     form = VersionForm(
-        request.POST or None,
+        _post_data(request),
         request.FILES or None,
         initial={"based_on": current.number if current else 0},
     )
@@ -332,9 +337,8 @@ def version_upload(request: HttpRequest, public_id) -> HttpResponse:
             )
         except services.Conflict as exc:
             conflict = exc.document.versions.select_related("uploaded_by").order_by("-number")[0]
-            form = VersionForm(
-                initial={"based_on": conflict.number, "note": form.cleaned_data["note"]}
-            )
+            form.data = form.data.copy()
+            form.data["based_on"] = conflict.number  # the next attempt is a deliberate one
             form.add_error(
                 None,
                 _(
@@ -436,7 +440,7 @@ def share(request: HttpRequest, public_id) -> HttpResponse:
     mp.require(perms.can_share(user, document))
     targets = perms.share_targets_for(user, document).order_by("name")
     current = list(document.shares.values_list("organisation_id", flat=True))
-    form = ShareForm(request.POST or None, targets=targets, initial={"organisations": current})
+    form = ShareForm(_post_data(request), targets=targets, initial={"organisations": current})
     if request.method == "POST" and form.is_valid():
         kept_hidden = Organisation.objects.filter(pk__in=current).exclude(
             pk__in=targets.values("pk")
@@ -537,7 +541,7 @@ def attach(request: HttpRequest, label: str, object_id: str) -> HttpResponse:
     mp.require(spec.can_attach(user, target))
     organisation = spec.organisation_of(target)
     documents = perms.attachable_documents_for(user, organisation).order_by("title")
-    form = AttachForm(request.POST or None, documents=documents)
+    form = AttachForm(_post_data(request), documents=documents)
     fallback = (
         target.get_absolute_url()
         if hasattr(target, "get_absolute_url")
@@ -587,7 +591,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
     user = request.user
     current = NotificationPreference.objects.filter(user=user).first()
     initial = {"email_on_new_documents": current.email_on_new_documents if current else True}
-    form = PreferenceForm(request.POST or None, initial=initial)
+    form = PreferenceForm(_post_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         services.preference_set(
             user=user, email_on_new_documents=form.cleaned_data["email_on_new_documents"]

@@ -4,10 +4,15 @@ from django.utils.translation import gettext_lazy as _
 from .models import (
     ActionItem,
     AuditEntry,
+    CalendarFeedToken,
     CheckIn,
     Cohort,
     FocusArea,
     Goal,
+    Meeting,
+    MeetingAttendance,
+    MeetingReminder,
+    MeetingResponse,
     Membership,
     Mentorship,
     Organisation,
@@ -159,3 +164,48 @@ class CheckInAdmin(admin.ModelAdmin):
     search_fields = ["mentorship__organisation__name"]
     list_select_related = ["mentorship__organisation"]
     raw_id_fields = ["mentorship", "respondent"]
+
+
+# --- Community meetings ----------------------------------------------------------------------
+
+
+class MeetingResponseInline(admin.TabularInline):
+    model = MeetingResponse
+    extra = 0
+    raw_id_fields = ["user"]
+
+
+class MeetingAttendanceInline(admin.TabularInline):
+    model = MeetingAttendance
+    extra = 0
+    raw_id_fields = ["user", "recorded_by"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "starts_at", "timezone", "audience", "cancelled_at"]
+    list_filter = ["kind", "audience", ("cancelled_at", admin.EmptyFieldListFilter)]
+    search_fields = ["title", "agenda", "minutes"]
+    date_hierarchy = "starts_at"
+    filter_horizontal = ["cohorts", "organisations", "hosts"]
+    readonly_fields = ["uid", "sequence", "version", "created_by", "created_at", "updated_at"]
+    inlines = [MeetingResponseInline, MeetingAttendanceInline]
+
+
+@admin.register(MeetingReminder)
+class MeetingReminderAdmin(admin.ModelAdmin):
+    list_display = ["meeting", "user", "hours_before", "sent_at"]
+    list_select_related = ["meeting", "user"]
+    raw_id_fields = ["meeting", "user"]
+
+
+@admin.register(CalendarFeedToken)
+class CalendarFeedTokenAdmin(admin.ModelAdmin):
+    """Leads may revoke a feed (delete); the token itself is never shown or stored."""
+
+    list_display = ["user", "hint", "created_at", "last_used_at"]
+    list_select_related = ["user"]
+    readonly_fields = ["user", "hint", "created_at", "last_used_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import mentorships, organisations, sessions
+from .views import meetings, mentorships, organisations, sessions
 
 app_name = "mentoring"
 
@@ -47,4 +47,22 @@ urlpatterns = [
         name="action_item_toggle",
     ),
     # Community meetings: see views/meetings.py
+    path("meetings/", meetings.meeting_list, name="meeting_list"),
+    path("meetings/archive/", meetings.meeting_archive, name="meeting_archive"),
+    path("meetings/new/", meetings.meeting_create, name="meeting_create"),
+    path("meetings/<uuid:uid>/", meetings.meeting_detail, name="meeting_detail"),
+    path("meetings/<uuid:uid>/edit/", meetings.meeting_edit, name="meeting_edit"),
+    path("meetings/<uuid:uid>/cancel/", meetings.meeting_cancel, name="meeting_cancel"),
+    path("meetings/<uuid:uid>/answer/", meetings.meeting_answer, name="meeting_answer"),
+    path("meetings/<uuid:uid>/remind/", meetings.meeting_remind, name="meeting_remind"),
+    path("meetings/<uuid:uid>/attendance/", meetings.meeting_attendance, name="meeting_attendance"),
+    path("meetings/<uuid:uid>/minutes/", meetings.meeting_minutes, name="meeting_minutes"),
+    path("meetings/<uuid:uid>/calendar.ics", meetings.meeting_ics, name="meeting_ics"),
+    path("calendar/<str:token>.ics", meetings.calendar_feed, name="calendar_feed"),
+    path(
+        "calendar/regenerate/",
+        meetings.calendar_feed_regenerate,
+        name="calendar_feed_regenerate",
+    ),
+    path("calendar/revoke/", meetings.calendar_feed_revoke, name="calendar_feed_revoke"),
 ]

@@ -13,6 +13,7 @@ def navigation(request) -> dict:
         ("portal:home", _("Home")),
         ("mentoring:organisation_list", _("Organisations")),
         ("documents:index", _("Documents")),
+        ("mentoring:meeting_list", _("Meetings")),
     ]
     if mentoring_permissions.has_mentoring(user):
         items.append(("mentoring:mentorship_list", _("Mentoring")))

@@ -236,6 +236,10 @@ TASKS = {
         }[env.str("DJANGO_TASKS_BACKEND", default="immediate")]
     }
 }
+# Community meetings: reminder e-mails this many hours before the start (docs/meetings.md).
+PORTAL_MEETING_REMINDERS_HOURS = env.list(
+    "DJANGO_MEETING_REMINDERS_HOURS", cast=int, default=[168, 24]
+)
 
 # --- Security ------------------------------------------------------------------------------
 SESSION_COOKIE_SECURE = not DEBUG

@@ -123,6 +123,63 @@ class DocumentVersionFactory(factory.django.DjangoModelFactory):
     sha256 = "0" * 64
 
 
+def _meeting_start():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return (timezone.now() + timedelta(days=30)).replace(minute=0, second=0, microsecond=0)
+
+
+def _one_hour_after(obj):
+    from datetime import timedelta
+
+    return obj.starts_at + timedelta(hours=1)
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    """A community meeting a month from now, for the whole community, one hour long."""
+
+    class Meta:
+        model = "mentoring.Meeting"
+        skip_postgeneration_save = True
+
+    kind = "quarterly"
+    title = factory.Sequence(lambda n: f"Quarterly community meeting {n}")
+    agenda = "1. Round of news\n2. Collective Action in procurement"
+    starts_at = factory.LazyFunction(_meeting_start)
+    ends_at = factory.LazyAttribute(
+        lambda o: o.starts_at + __import__("datetime").timedelta(hours=1)
+    )
+    timezone = "Europe/Zurich"
+    call_link = "https://meet.example.org/ca-community"
+    audience = "community"
+
+    @factory.post_generation
+    def organisations(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.organisations.set(extracted)
+
+    @factory.post_generation
+    def cohorts(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.cohorts.set(extracted)
+
+    @factory.post_generation
+    def hosts(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.hosts.set(extracted)
+
+
+class MeetingResponseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "mentoring.MeetingResponse"
+
+    meeting = factory.SubFactory(MeetingFactory)
+    user = factory.SubFactory(UserFactory)
+    answer = "yes"
+
+
 # --- Mentoring sessions ------------------------------------------------------------------------
 
 

@@ -1,5 +1,12 @@
 """The programme's models, one module per topic."""
 
+from .meetings import (
+    CalendarFeedToken,
+    Meeting,
+    MeetingAttendance,
+    MeetingReminder,
+    MeetingResponse,
+)
 from .programme import (
     AuditEntry,
     Cohort,
@@ -13,6 +20,11 @@ from .programme import (
 from .sessions import ActionItem, CheckIn, Goal, Session, Topic
 
 __all__ = [
+    "CalendarFeedToken",
+    "Meeting",
+    "MeetingAttendance",
+    "MeetingReminder",
+    "MeetingResponse",
     "ActionItem",
     "CheckIn",
     "Goal",

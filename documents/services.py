@@ -141,6 +141,7 @@ def documents_upload(
     tags: str = "",
     language: str = Document.Language.EN,
     request=None,
+    notify: bool = True,
 ) -> list[Document]:
     """Add one document per file to a space (None: the community library), all or nothing."""
     stored: list[_Stored] = []
@@ -182,7 +183,7 @@ def documents_upload(
                     sha256=version.sha256,
                 )
                 documents.append(document)
-                if organisation is not None:
+                if organisation is not None and notify:
                     _notify(document, [organisation.pk], "added", actor)
     except BaseException:
         _delete_keys([k for s in stored for k in (s.key, s.thumbnail_key)])
@@ -261,7 +262,12 @@ def document_update(
 
 
 def document_share(
-    *, document: Document, actor, organisations: list[Organisation], request=None
+    *,
+    document: Document,
+    actor,
+    organisations: list[Organisation],
+    request=None,
+    notify: bool = True,
 ) -> tuple[list[Organisation], list[Organisation]]:
     """Make the shares exactly `organisations`; returns (added, removed)."""
     wanted = {o.pk: o for o in organisations if o.pk != document.organisation_id}
@@ -294,7 +300,8 @@ def document_share(
                 request=request,
                 shared_with=org.pk,
             )
-        _notify(document, [o.pk for o in added], "shared", actor)
+        if notify:
+            _notify(document, [o.pk for o in added], "shared", actor)
     return added, removed
 
 

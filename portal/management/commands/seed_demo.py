@@ -312,3 +312,6 @@ class Command(BaseCommand):
             )
             invitation.new_token()
             invitation.save()
+        from documents import demo as demo_documents
+
+        demo_documents.seed(now=timezone.now())

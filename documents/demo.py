@@ -91,7 +91,7 @@ DOCUMENTS = [
         "ance.juriste@demo.example",
         "Budget prévisionnel des ateliers",
         "budget-ateliers.csv",
-        lambda: "poste,montant_fcfa\nsalle,150000\nrestauration,220000\ntransport,90000\n".encode(),
+        lambda: b"poste,montant_fcfa\nsalle,150000\nrestauration,220000\ntransport,90000\n",
         Document.Category.WORKING,
         "budget",
         "fr",

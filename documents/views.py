@@ -8,6 +8,7 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -29,6 +30,7 @@ from .forms import (
     VersionForm,
 )
 from .models import Attachment, Document, NotificationPreference, Share, Version
+from .uploads import limit_upload_size
 
 PAGE_SIZE = 25
 
@@ -66,6 +68,16 @@ def search_documents(qs: QuerySet[Document], q: str) -> QuerySet[Document]:
 def _post_data(request):
     """Bound on POST even when the body is empty (an unticked checkbox list is a real answer)."""
     return request.POST if request.method == "POST" else None
+
+
+def _refuse_oversized(request, form, field: str) -> None:
+    """Files the upload handler stopped reading: nothing of the upload is saved."""
+    for name in getattr(request, "documents_too_big", []):
+        form.add_error(
+            field,
+            _("“%(name)s” is larger than the limit of %(limit)s.")
+            % {"name": name, "limit": filesizeformat(settings.PORTAL_DOCUMENT_MAX_BYTES)},
+        )
 
 
 def _page(request, qs):
@@ -189,6 +201,7 @@ def audit_log(request: HttpRequest, slug: str | None = None) -> HttpResponse:
 
 
 @login_required
+@limit_upload_size
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     user = request.user
@@ -200,6 +213,7 @@ def upload(request: HttpRequest, slug: str | None = None) -> HttpResponse:
         max_bytes=settings.PORTAL_DOCUMENT_MAX_BYTES,
         initial={"language": user.language, "category": Document.Category.WORKING},
     )
+    _refuse_oversized(request, form, "files")
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -313,6 +327,7 @@ def edit(request: HttpRequest, public_id) -> HttpResponse:
 
 
 @login_required
+@limit_upload_size
 @require_http_methods(["GET", "POST"])
 def version_upload(request: HttpRequest, public_id) -> HttpResponse:
     user = request.user
@@ -325,6 +340,7 @@ def version_upload(request: HttpRequest, public_id) -> HttpResponse:
         initial={"based_on": current.number if current else 0},
     )
     conflict = None
+    _refuse_oversized(request, form, "file")
     if request.method == "POST" and form.is_valid():
         try:
             version = services.version_add(

@@ -175,10 +175,42 @@ def test_bad_input_gets_a_clear_message_and_leaves_nothing(cast, client_for, cas
 
 def test_over_the_size_limit(cast, client_for, settings):
     settings.PORTAL_DOCUMENT_MAX_BYTES = 1024
-    response = _post(client_for("member_a"), upload("big.pdf", pdf_bytes("x" * 2000)))
-    assert "larger than the limit of 1.0\xa0KB" in " ".join(
-        response.context["form"].errors["files"]
+    response = _post(
+        client_for("member_a"), pdf("small.pdf"), upload("big.pdf", pdf_bytes("x" * 2000))
     )
+    errors = " ".join(response.context["form"].errors["files"])
+    assert "“big.pdf” is larger than the limit of 1.0\xa0KB" in errors
+    _assert_nothing_saved()
+
+
+def test_oversized_upload_is_not_read_to_the_end(cast, client_for, settings, monkeypatch):
+    """The handler drops the file at the first chunk past the limit: Django's own handlers
+    never receive the rest."""
+    from django.core.files.uploadhandler import TemporaryFileUploadHandler
+
+    settings.PORTAL_DOCUMENT_MAX_BYTES = 100 * 1024
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 0
+    received = []
+    original = TemporaryFileUploadHandler.receive_data_chunk
+
+    def spy(self, raw_data, start):
+        received.append(len(raw_data))
+        return original(self, raw_data, start)
+
+    monkeypatch.setattr(TemporaryFileUploadHandler, "receive_data_chunk", spy)
+    response = _post(client_for("member_a"), upload("huge.pdf", pdf_bytes("x" * 3_000_000)))
+    assert response.status_code == 200
+    assert sum(received) <= 100 * 1024
+    _assert_nothing_saved()
+
+
+def test_upload_still_requires_the_csrf_token(cast):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(cast.member_a)
+    response = client.post(UPLOAD, {"files": [pdf()], "category": "working", "language": "en"})
+    assert response.status_code == 403
     _assert_nothing_saved()
 
 

@@ -1,5 +1,5 @@
-"""Leads correct descriptions in the admin; stored bytes, versions and shares are read-only
-there (uploads, sharing and deletion go through the portal's audited pages)."""
+"""Read-only in the admin: every change to a document goes through the portal's pages, which
+check permission, refuse silent overwrites and write the audit log."""
 
 from django.contrib import admin
 
@@ -41,6 +41,9 @@ class DocumentAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False
 
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
@@ -52,6 +55,12 @@ class AttachmentAdmin(admin.ModelAdmin):
     list_select_related = ["document", "content_type", "attached_by"]
 
     def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
 

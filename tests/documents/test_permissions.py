@@ -179,3 +179,16 @@ def test_member_of_b_cannot_upload_to_a_or_share_into_it(cast, client_for):
     )
     assert response.status_code == 404
     assert not Document.objects.exists()
+
+
+def test_admin_shows_documents_to_leads_read_only(cast, client_for, docs):
+    doc = docs["a"]
+    change = reverse("admin:documents_document_change", args=[doc.pk])
+    assert client_for("lead").get(reverse("admin:documents_document_changelist")).status_code == 200
+    assert (
+        client_for("admin_a").get(reverse("admin:documents_document_changelist")).status_code == 403
+    )
+    response = client_for("lead").post(change, {"title": "Changed behind the log"})
+    assert response.status_code == 403
+    doc.refresh_from_db()
+    assert doc.title != "Changed behind the log"

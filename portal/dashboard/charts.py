@@ -12,7 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 WIDTH = 640
 LABEL_WIDTH = 200
-VALUE_WIDTH = 70
+VALUE_WIDTH = 150
 BAR_HEIGHT = 18
 ROW_HEIGHT = 26
 PADDING = 8
@@ -23,6 +23,7 @@ class Bar:
     label: str
     value: float
     text: str = ""  # how the value is written; defaults to the value
+    url: str = ""  # where the row's table cell links to, if anywhere
 
     @property
     def shown(self) -> str:

@@ -92,6 +92,7 @@ def _activity_chart(organisations) -> Chart:
             fig.hours(org.session_minutes),
             _("%(hours)s h, %(sessions)d sessions")
             % {"hours": fig.hours(org.session_minutes), "sessions": org.session_count},
+            reverse("portal:timeline", args=[org.slug]),
         )
         for org in organisations
     ]

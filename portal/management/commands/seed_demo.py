@@ -315,3 +315,6 @@ class Command(BaseCommand):
         from documents import demo as demo_documents
 
         demo_documents.seed(now=timezone.now())
+        from portal.dashboard import demo as demo_dashboard
+
+        demo_dashboard.seed(now=timezone.now())

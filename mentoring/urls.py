@@ -65,4 +65,5 @@ urlpatterns = [
         name="calendar_feed_regenerate",
     ),
     path("calendar/revoke/", meetings.calendar_feed_revoke, name="calendar_feed_revoke"),
+    path("calendar/new/", meetings.calendar_feed_created, name="calendar_feed_created"),
 ]

@@ -15,6 +15,7 @@ from .core import is_lead, member_organisation_ids, mentored_organisation_ids
 
 __all__ = [
     "can_answer_meeting",
+    "can_edit_meeting",
     "can_manage_meetings",
     "invited_organisations",
     "is_meeting_invitee",
@@ -93,6 +94,11 @@ def is_meeting_invitee(user, meeting: Meeting) -> bool:
 
 def can_manage_meetings(user) -> bool:
     """Leads create, edit, cancel and reschedule meetings, record attendance and minutes."""
+    return is_lead(user)
+
+
+def can_edit_meeting(user, meeting: Meeting) -> bool:
+    """Also asked by the documents app: who may attach materials to a meeting."""
     return is_lead(user)
 
 

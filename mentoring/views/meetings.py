@@ -543,12 +543,27 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     return _ics_response(body, "ca-mentoring.ics")
 
 
+FEED_SESSION_KEY = "calendar_feed_token"
+
+
 @require_POST
 @login_required
 def calendar_feed_regenerate(request: HttpRequest) -> HttpResponse:
+    """A new secret address (the previous one stops working), shown once on the next page."""
     token = services.calendar_feed_regenerate(user=request.user, request=request)
+    request.session[FEED_SESSION_KEY] = token
+    return redirect("mentoring:calendar_feed_created")
+
+
+@login_required
+def calendar_feed_created(request: HttpRequest) -> HttpResponse:
+    token = request.session.pop(FEED_SESSION_KEY, None)
+    if not token:
+        return redirect(reverse("portal:profile") + "#calendar-feed")
     url = settings.SITE_URL + reverse("mentoring:calendar_feed", args=[token])
-    return render(request, "mentoring/meetings/calendar_feed_created.html", {"feed_url": url})
+    response = render(request, "mentoring/meetings/calendar_feed_created.html", {"feed_url": url})
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_POST

@@ -160,9 +160,11 @@ def test_invitations_carry_a_request_with_organizer_and_attendee(
 
 def test_feed_token_lifecycle(cast, client_for, client):
     member = client_for("member_a")
-    response = member.post(reverse("mentoring:calendar_feed_regenerate"))
+    response = member.post(reverse("mentoring:calendar_feed_regenerate"), follow=True)
     assert response.status_code == 200
     url = response.context["feed_url"]
+    # Shown once: reloading the page does not show it again.
+    assert member.get(reverse("mentoring:calendar_feed_created")).status_code == 302
     path = url.split("127.0.0.1:8000", 1)[1]
     MeetingFactory(title="For everyone")
     restricted = MeetingFactory(
@@ -176,7 +178,7 @@ def test_feed_token_lifecycle(cast, client_for, client):
     assert "meet.example.org" in body  # invited: the link is there
 
     # A new address: the old one stops working.
-    response = member.post(reverse("mentoring:calendar_feed_regenerate"))
+    response = member.post(reverse("mentoring:calendar_feed_regenerate"), follow=True)
     new_path = response.context["feed_url"].split("127.0.0.1:8000", 1)[1]
     assert client.get(path).status_code == 404
     assert client.get(new_path).status_code == 200
@@ -188,7 +190,9 @@ def test_feed_token_lifecycle(cast, client_for, client):
 
 
 def test_feed_of_a_deactivated_person_is_gone(cast, client_for, client):
-    response = client_for("member_a").post(reverse("mentoring:calendar_feed_regenerate"))
+    response = client_for("member_a").post(
+        reverse("mentoring:calendar_feed_regenerate"), follow=True
+    )
     path = response.context["feed_url"].split("127.0.0.1:8000", 1)[1]
     cast.member_a.is_active = False
     cast.member_a.save()
@@ -202,7 +206,7 @@ def test_next_mentoring_sessions_appear_in_mentor_and_member_feeds(cast, client_
     )
     paths = {}
     for name in ["mentor_a", "member_a", "member_b"]:
-        response = client_for(name).post(reverse("mentoring:calendar_feed_regenerate"))
+        response = client_for(name).post(reverse("mentoring:calendar_feed_regenerate"), follow=True)
         paths[name] = response.context["feed_url"].split("127.0.0.1:8000", 1)[1]
     for name in ["mentor_a", "member_a"]:
         _, events = parse(client.get(paths[name]).content)
@@ -224,6 +228,6 @@ def test_applicant_members_are_not_invited_to_community_meetings(cast, client_fo
 
     own = Client()
     own.force_login(person)
-    path = own.post(reverse("mentoring:calendar_feed_regenerate")).context["feed_url"]
+    path = own.post(reverse("mentoring:calendar_feed_regenerate"), follow=True).context["feed_url"]
     body = client.get(path.split("127.0.0.1:8000", 1)[1]).content.decode()
     assert "Community Q3" not in body

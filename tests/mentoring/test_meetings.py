@@ -84,7 +84,13 @@ def _urls(cast):
             reverse("mentoring:meeting_remind", args=[uid]),
             {k: 302 if v == 200 else v for k, v in LEAD_ONLY_A.items()},
         ),
-        ("post", reverse("mentoring:calendar_feed_regenerate"), EVERYONE),
+        (
+            "post",
+            reverse("mentoring:calendar_feed_regenerate"),
+            dict.fromkeys(ROLES[:-1], 302) | {"anonymous": LOGIN},
+        ),
+        # Right after the address is made, the page shows it (once).
+        ("get", reverse("mentoring:calendar_feed_created"), EVERYONE),
         (
             "post",
             reverse("mentoring:calendar_feed_revoke"),
@@ -587,7 +593,7 @@ def test_home_shows_the_next_meeting_and_profile_the_feed(cast, client_for):
     assert "Next quarterly" in client.get("/").content.decode()
     profile = client.get("/profile/").content.decode()
     assert "feed-regenerate" in profile and "feed-revoke" not in profile
-    client.post(reverse("mentoring:calendar_feed_regenerate"))
+    client.post(reverse("mentoring:calendar_feed_regenerate"), follow=True)
     assert "feed-revoke" in client.get("/profile/").content.decode()
 
 
@@ -647,3 +653,11 @@ def test_list_archive_detail_and_planner_queries_are_bounded(
         lead.post(reverse("mentoring:meeting_create"), data)
     with django_assert_max_num_queries(15):
         lead.get(reverse("mentoring:meeting_attendance", args=[busy.uid]))
+
+
+def test_leads_attach_materials_and_invitees_see_the_section(cast, client_for):
+    meeting = _past()
+    lead_page = client_for("lead").get(meeting.get_absolute_url()).content.decode()
+    assert 'id="materials"' in lead_page and "Attach a document" in lead_page
+    member_page = client_for("member_a").get(meeting.get_absolute_url()).content.decode()
+    assert 'id="materials"' in member_page and "Attach a document" not in member_page

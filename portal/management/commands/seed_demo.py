@@ -318,3 +318,6 @@ class Command(BaseCommand):
         from portal.dashboard import demo as demo_dashboard
 
         demo_dashboard.seed(now=timezone.now())
+        from mentoring import demo_meetings
+
+        demo_meetings.seed(now=timezone.now())

@@ -3,6 +3,7 @@ mentoring object, only those the viewer may open, with a link to attach more whe
 
 from django import template
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from .. import attachables
 from .. import permissions as perms
@@ -34,3 +35,25 @@ def document_attachments(context, obj, user) -> dict:
 @register.filter
 def file_icon(version) -> str:
     return version.icon if version is not None else ""
+
+
+ACTION_LABELS = {
+    "document.upload": _("Uploaded"),
+    "document.version": _("New version"),
+    "document.edit": _("Description edited"),
+    "document.download": _("Downloaded"),
+    "document.share": _("Shared"),
+    "document.unshare": _("Sharing stopped"),
+    "document.publish": _("Published to the library"),
+    "document.delete": _("Moved to the trash"),
+    "document.restore": _("Restored"),
+    "document.purge": _("Deleted for good"),
+    "document.attach": _("Attached"),
+    "document.detach": _("Attachment removed"),
+}
+
+
+@register.filter
+def action_label(action: str) -> str:
+    """The audit log's action codes, in the reader's language."""
+    return str(ACTION_LABELS.get(action, action))

@@ -328,3 +328,26 @@ def test_library_upload_is_for_leads(cast, client_for):
     assert response.status_code == 302
     doc = Document.objects.get()
     assert doc.organisation is None and doc.category == "tool" and doc.language == "fr"
+
+
+def test_unreachable_s3_leaves_no_row(cast, client_for, settings):
+    from botocore.config import Config
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "documents": {
+            "BACKEND": "documents.storage.DocumentS3Storage",
+            "OPTIONS": {
+                "bucket_name": "nowhere",
+                "endpoint_url": "http://127.0.0.1:9",
+                "region_name": "us-east-1",
+                "access_key": "testing",
+                "secret_key": "testing",
+                "client_config": Config(connect_timeout=1, retries={"max_attempts": 1}),
+            },
+        },
+    }
+    response = _post(client_for("member_a"), pdf())
+    assert response.status_code == 200
+    assert "could not be stored" in response.content.decode()
+    assert not Document.objects.exists() and not Version.objects.exists()

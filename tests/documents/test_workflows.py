@@ -270,3 +270,13 @@ def test_audit_log_for_admins_of_the_space_and_leads(cast, client_for):
         405,
     }
     assert AuditEntry.objects.filter(action="document.download").count() == 1
+
+
+def test_audit_log_speaks_the_readers_language(cast, client_for):
+    _doc(cast)
+    cast.admin_a.language = "fr"
+    cast.admin_a.save()
+    page = client_for("admin_a").get(reverse("documents:log", args=["alliance-a"]))
+    html = page.content.decode()
+    assert "document.upload" not in html
+    assert "Uploaded" in html or "Téléversé" in html or "Déposé" in html

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from mentoring.models import ActionItem, CheckIn, Meeting, MeetingAttendance, Mentorship, Session
@@ -46,6 +47,10 @@ class Section:
         return len(self.lines) > LIMIT
 
 
+def _day(value: date) -> str:
+    return date_format(value, "DATE_FORMAT")
+
+
 def url_of(obj, admin_name: str) -> str:
     """The object's page in the portal, or its page in the admin if the portal has none."""
     try:
@@ -78,7 +83,7 @@ def quiet_mentorships(scope: Scope, now=None) -> list[Line]:
     for mentorship in rows:
         if mentorship.last_session is None:
             detail = _("No session logged since the start on %(date)s.") % {
-                "date": mentorship.start_date.isoformat()
+                "date": _day(mentorship.start_date)
             }
         else:
             days = (now - mentorship.last_session).days
@@ -106,7 +111,7 @@ def overdue_action_items(scope: Scope, today: date | None = None) -> list[Line]:
             f"{item.session.mentorship.organisation}: {item.text}",
             url_of(item.session, "mentoring_session"),
             _("Due on %(date)s (%(owner)s).")
-            % {"date": item.due_date.isoformat(), "owner": item.get_owner_display()},
+            % {"date": _day(item.due_date), "owner": item.get_owner_display()},
         )
         for item in rows
     ]
@@ -195,7 +200,7 @@ def unanswered_check_ins(scope: Scope, today: date | None = None) -> list[Line]:
                         f"{mentorship.organisation}: {CheckIn.Stage(stage).label}",
                         url_of(mentorship, "mentoring_mentorship"),
                         _("Due on %(date)s; not answered by: %(sides)s.")
-                        % {"date": due.isoformat(), "sides": ", ".join(missing)},
+                        % {"date": _day(due), "sides": ", ".join(missing)},
                     )
                 )
     return lines
@@ -223,9 +228,9 @@ def stale_invitations(now=None) -> list[Line]:
             if expired
             else _("Sent on %(date)s, not accepted yet.")
         ) % {
-            "date": timezone.localdate(
-                invitation.expires_at if expired else invitation.created_at
-            ).isoformat()
+            "date": _day(
+                timezone.localdate(invitation.expires_at if expired else invitation.created_at)
+            )
         }
         lines.append(Line(f"{invitation.email}{where}", url, detail))
     return lines

@@ -195,6 +195,7 @@ def test_private_notes_never_reach_a_member(cast, client_for):
         reverse("mentoring:action_item_list"),
         reverse("portal:home"),
         cast.org_a.get_absolute_url(),
+        reverse("portal:timeline", args=["alliance-a"]),
     ]
     for url in pages:
         response = member.get(url)

@@ -312,3 +312,53 @@ def test_session_detail_queries_are_bounded(
     client = client_for("member_a")
     with django_assert_max_num_queries(14):
         assert client.get(session.get_absolute_url()).status_code == 200
+
+
+# --- Home page and demo ----------------------------------------------------------------------
+
+
+def test_home_shows_next_sessions_and_open_items_of_ones_own_side(cast, client_for):
+    soon = timezone.now() + dt.timedelta(days=5)
+    session = SessionFactory(
+        mentorship=cast.mentorship_a, author=cast.mentor_a, next_session_at=soon
+    )
+    ActionItemFactory(session=session, text="Org homework", owner="organisation")
+    ActionItemFactory(session=session, text="Mentor homework", owner="mentor")
+    mentor = client_for("mentor_a").get(reverse("portal:home")).content.decode()
+    assert "Mentor homework" in mentor and "Org homework" not in mentor
+    assert "What comes next" in mentor or "what comes next" in mentor
+    member = client_for("member_a").get(reverse("portal:home")).content.decode()
+    assert "Org homework" in member and "Mentor homework" not in member
+    assert f"/mentoring/{cast.mentorship_a.pk}/" in member
+    other = client_for("member_b").get(reverse("portal:home")).content.decode()
+    assert "Org homework" not in other
+    lead = client_for("lead").get(reverse("portal:home")).content.decode()
+    assert "Org homework" not in lead
+
+
+def test_demo_season_is_believable_and_idempotent(cast):
+    from mentoring import demo_sessions
+    from mentoring.models import ActionItem, Session
+
+    for mentorship in (cast.mentorship_a, cast.mentorship_b):
+        mentorship.start_date = dt.date(2023, 2, 1)
+        mentorship.save()
+    now = timezone.now()
+    demo_sessions.seed(now=now)
+    counts = (Session.objects.count(), ActionItem.objects.count(), CheckIn.objects.count())
+    assert counts[0] >= 16
+    today = now.date()
+    assert ActionItem.objects.filter(done_at__isnull=True, due_date__lt=today).exists()
+    assert ActionItem.objects.filter(done_at__isnull=False).exists()
+    assert Session.objects.exclude(private_notes="").exists()
+    assert (
+        Session.objects.filter(started_at__year=2023).exists()
+        or Session.objects.filter(started_at__lt=now - dt.timedelta(days=365)).exists()
+    )
+    assert Session.objects.filter(started_at__gt=now - dt.timedelta(days=30)).exists()
+    demo_sessions.seed(now=now + dt.timedelta(days=3))
+    assert (
+        Session.objects.count(),
+        ActionItem.objects.count(),
+        CheckIn.objects.count(),
+    ) == counts

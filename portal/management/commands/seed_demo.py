@@ -312,6 +312,9 @@ class Command(BaseCommand):
             )
             invitation.new_token()
             invitation.save()
+        from mentoring import demo_sessions
+
+        demo_sessions.seed(now=timezone.now())
         from documents import demo as demo_documents
 
         demo_documents.seed(now=timezone.now())

@@ -194,7 +194,7 @@ def seed(*, now: datetime) -> None:
     )
 
     # A webinar for the 2023 cohort's organisations.
-    day = _thursday_near((now + timedelta(days=45)).date())
+    day = _thursday_near(upcoming.starts_at.date() + timedelta(days=21))
     start = _at(day, time(10, 0), "Africa/Lome")
     webinar = _meeting(
         "webinar-procurement",

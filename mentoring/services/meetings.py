@@ -140,6 +140,8 @@ def meeting_update(*, meeting: Meeting, actor, data: dict, version: int, request
             fields=changed + m2m_changed,
         )
         after_ids = _invitee_ids(current)
+        if current.is_past:  # a correction to the record: nobody needs an e-mail
+            return current
         if newsworthy:
             _notify(current, "update", before_ids & after_ids)
         _notify(current, "invitation", after_ids - before_ids)

@@ -661,3 +661,14 @@ def test_leads_attach_materials_and_invitees_see_the_section(cast, client_for):
     assert 'id="materials"' in lead_page and "Attach a document" in lead_page
     member_page = client_for("member_a").get(meeting.get_absolute_url()).content.decode()
     assert 'id="materials"' in member_page and "Attach a document" not in member_page
+
+
+def test_correcting_a_past_meeting_sends_no_email(cast, django_capture_on_commit_callbacks):
+    meeting = _past()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.meeting_update(
+            meeting=meeting, actor=cast.lead, data={"title": "Corrected"}, version=meeting.version
+        )
+    meeting.refresh_from_db()
+    assert meeting.title == "Corrected" and meeting.sequence == 1
+    assert mail.outbox == []

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django.db.models import Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
@@ -58,7 +59,7 @@ def notify_document(
                 "event": event,
                 "link": link,
                 "person": person,
-                "preferences_link": settings.SITE_URL + "/documents/preferences/",
+                "preferences_link": settings.SITE_URL + reverse("documents:preferences"),
             }
             with translation.override(person.language):
                 subject = render_to_string("documents/email/notify_subject.txt", context).strip()

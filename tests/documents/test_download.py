@@ -223,3 +223,20 @@ def test_200_mb_upload_and_download_keep_memory_flat(cast, live_server, settings
     assert upload_peak < 50 * 1024 * 1024, upload_peak
     assert download_peak < 50 * 1024 * 1024, download_peak
     assert time.monotonic() - started < 60
+
+
+def test_s3_server_side_encryption_is_requested_on_every_object(cast, s3_documents, settings):
+    options = settings.STORAGES["documents"]["OPTIONS"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "documents": {
+            **settings.STORAGES["documents"],
+            "OPTIONS": {**options, "object_parameters": {"ServerSideEncryption": "AES256"}},
+        },
+    }
+    doc = _doc(cast)
+    head = s3_documents["client"].head_object(
+        Bucket=s3_documents["bucket"], Key=f"documents/{doc.current_version.storage_key}"
+    )
+    assert head["ServerSideEncryption"] == "AES256"
+    assert head["ContentType"] == "application/pdf"

@@ -183,6 +183,8 @@ class MeetingAttendanceInline(admin.TabularInline):
 
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
+    """Corrections only."""
+
     list_display = ["title", "kind", "starts_at", "timezone", "audience", "cancelled_at"]
     list_filter = ["kind", "audience", ("cancelled_at", admin.EmptyFieldListFilter)]
     search_fields = ["title", "agenda", "minutes"]
@@ -190,6 +192,20 @@ class MeetingAdmin(admin.ModelAdmin):
     filter_horizontal = ["cohorts", "organisations", "hosts"]
     readonly_fields = ["uid", "sequence", "version", "created_by", "created_at", "updated_at"]
     inlines = [MeetingResponseInline, MeetingAttendanceInline]
+
+    # Scheduling and cancelling happen in the portal, which sends the invitations and keeps the
+    # calendar SEQUENCE; a cancelled meeting stays on record rather than being deleted.
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def save_model(self, request, obj, form, change):
+        if change:  # calendars must see a correction as a newer version of the event
+            obj.sequence += 1
+            obj.version += 1
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(MeetingReminder)

@@ -29,7 +29,7 @@ ZIP_MAX_UNCOMPRESSED = 1024 * 1024 * 1024
 ZIP_MAX_RATIO = 200
 ZIP_RATIO_FLOOR = 20 * 1024 * 1024
 # Pictures: decompression bombs are refused.
-IMAGE_MAX_PIXELS = 60_000_000
+IMAGE_MAX_PIXELS = 40_000_000
 IMAGE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "WEBP": "image/webp"}
 
 OOXML = {
@@ -261,6 +261,15 @@ def _check_text(upload, head: bytes, name: str) -> str:
     while chunk := upload.read(CHUNK):
         if CONTROL_BYTES.search(chunk):
             _refuse(name, _("“%(name)s” is not a type of file accepted here."), "unknown")
+        if MARKUP.search(chunk):
+            _refuse(
+                name,
+                _(
+                    "“%(name)s” is a web page or a drawing (HTML, SVG, XML): these cannot be "
+                    "shared."
+                ),
+                "markup",
+            )
         if utf8:
             try:
                 incremental.decode(chunk)

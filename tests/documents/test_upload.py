@@ -131,6 +131,10 @@ BAD = {
     "script": (upload("run.txt", b"#!/bin/sh\nrm -rf /\n"), "program"),
     "html": (upload("page.txt", b"<!DOCTYPE html><html><script>x()</script></html>"), "web page"),
     "html later": (upload("notes.txt", b"hello\n<script>alert(1)</script>"), "web page"),
+    "html deep": (
+        upload("long.txt", b"line of text\n" * 10000 + b"<script>alert(1)</script>"),
+        "web page",
+    ),
     "svg": (
         upload("logo.png", b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>'),
         "web page",

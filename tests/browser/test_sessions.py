@@ -4,7 +4,7 @@ import re
 
 from mentoring.models import ActionItem, Session
 from tests.browser.conftest import axe_check, visit
-from tests.factories import ActionItemFactory, SessionFactory
+from tests.factories import ActionItemFactory, GoalFactory, SessionFactory
 
 PRIVATE = "PRIVATE-NOTE"
 
@@ -122,3 +122,41 @@ def test_bad_input_is_explained_in_the_form(cast, new_context):
     page.get_by_text("A session lasts at most 12 hours").wait_for()
     axe_check(page)
     assert not Session.all_objects.exists()
+
+
+def test_every_mentoring_page_passes_the_accessibility_check(cast, new_context):
+    session = SessionFactory(mentorship=cast.mentorship_a, author=cast.mentor_a)
+    ActionItemFactory(session=session, due_date=session.started_at.date())
+    goal = GoalFactory(mentorship=cast.mentorship_a)
+    trashed = SessionFactory(mentorship=cast.mentorship_a, author=cast.mentor_a)
+    Session.objects.filter(pk=trashed.pk).update(deleted_at=trashed.started_at)
+    ms = cast.mentorship_a.pk
+    pages = {
+        cast.lead: [
+            "/mentoring/",
+            "/mentoring/new/",
+            f"/mentoring/{ms}/edit/",
+            "/mentoring/sessions/trash/",
+            "/mentoring/sessions/?date_from=2026-02-01&date_to=2026-01-01",
+        ],
+        cast.mentor_a: [
+            f"/mentoring/{ms}/",
+            f"/mentoring/sessions/{session.pk}/edit/",
+            f"/mentoring/sessions/{session.pk}/delete/",
+            "/mentoring/sessions/print/",
+            f"/mentoring/{ms}/check-ins/start/",
+            "/",
+        ],
+        cast.member_a: [
+            "/mentoring/sessions/",
+            "/mentoring/action-items/?show=all",
+            f"/mentoring/{ms}/goals/new/",
+            f"/mentoring/goals/{goal.pk}/edit/",
+            f"/mentoring/sessions/{session.pk}/",
+            f"/organisations/{cast.org_a.slug}/",
+        ],
+    }
+    for person, paths in pages.items():
+        page = _page(new_context, person)
+        for path in paths:
+            visit(page, path)

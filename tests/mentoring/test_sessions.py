@@ -409,3 +409,41 @@ def test_attendee_list_offers_only_the_organisations_people(cast, client_for):
     )
     choices = list(response.context["form"].fields["attendees"].queryset)
     assert cast.member_a in choices and other not in choices and cast.member_b not in choices
+
+
+def test_an_action_item_of_another_log_cannot_be_hijacked(cast, client_for):
+    session = SessionFactory(mentorship=cast.mentorship_a, author=cast.mentor_a)
+    foreign = ActionItemFactory(
+        session=SessionFactory(mentorship=cast.mentorship_b, author=cast.mentor_b),
+        text="Bureau B's item",
+    )
+    data = _edit_payload(cast, session, summary="Changed")
+    data.update(
+        {
+            "items-TOTAL_FORMS": "1",
+            "items-INITIAL_FORMS": "1",
+            "items-0-id": str(foreign.pk),
+            "items-0-text": "Hijacked",
+            "items-0-owner": "organisation",
+        }
+    )
+    response = client_for("mentor_a").post(
+        reverse("mentoring:session_edit", args=[session.pk]), data
+    )
+    assert response.status_code == 200
+    assert "no longer exists" in response.content.decode()
+    foreign.refresh_from_db()
+    session.refresh_from_db()
+    assert foreign.text == "Bureau B's item" and foreign.session.mentorship == cast.mentorship_b
+    assert session.summary != "Changed" and session.version == 1  # nothing half-saved
+
+
+def test_a_log_trashed_while_being_edited_is_not_resurrected(cast, client_for):
+    session = SessionFactory(mentorship=cast.mentorship_a, author=cast.mentor_a)
+    data = _edit_payload(cast, session, summary="Late edit")
+    client_for("lead").post(reverse("mentoring:session_delete", args=[session.pk]))
+    response = client_for("mentor_a").post(
+        reverse("mentoring:session_edit", args=[session.pk]), data
+    )
+    assert response.status_code == 404
+    assert Session.all_objects.get().summary != "Late edit"

@@ -202,8 +202,6 @@ class SessionForm(VersionedForm):
         self.fields["goals"].queryset = mentorship.goals.all()
         self.fields["date"].help_text = _zone_help()
         self.fields["start_time"].help_text = _zone_help()
-        if session is None:
-            self.fields["date"].initial = timezone.localdate()
 
     @staticmethod
     def initial_from(session: Session) -> dict:

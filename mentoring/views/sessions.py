@@ -8,12 +8,14 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import exports, permissions
+from ..audit import audit
 from ..forms.sessions import (
     ActionItemFilterForm,
     SessionFilterForm,
@@ -126,13 +128,37 @@ def _save_error(form, exc: ValidationError) -> None:
     form.add_error(None, exc)
 
 
+def _usual_settings(mentorship) -> dict:
+    """The common case in under a minute: start from how the last session was held."""
+    initial = {"date": timezone.localdate(), "duration_minutes": 60}
+    last = (
+        Session.objects.filter(mentorship=mentorship)
+        .prefetch_related("attendees")
+        .order_by("-started_at")
+        .first()
+    )
+    if last is not None:
+        initial.update(
+            {
+                "duration_minutes": last.duration_minutes,
+                "format": last.format,
+                "location": last.location,
+                "start_time": timezone.localtime(last.started_at)
+                .time()
+                .replace(second=0, microsecond=0),
+                "attendees": [p for p in last.attendees.all() if p.is_active],
+            }
+        )
+    return initial
+
+
 @login_required
 def session_create(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     mentorship = _mentorship_for(user, pk)
     permissions.require(permissions.can_log_session(user, mentorship))
     data = request.POST if request.method == "POST" else None
-    form = SessionForm(data, mentorship=mentorship)
+    form = SessionForm(data, mentorship=mentorship, initial=_usual_settings(mentorship))
     items = action_item_formset(data, mentorship=mentorship)
     if data is not None and form.is_valid() and items.is_valid():
         try:
@@ -346,8 +372,16 @@ def session_export_csv(request: HttpRequest) -> HttpResponse:
     """A session history as CSV, in the viewer's timezone; private notes only for the people
     who may read them."""
     user = request.user
-    _form, sessions = _export_rows(request)
+    form, sessions = _export_rows(request)
     include_private = _may_search_private(user)
+    audit(
+        "session.export",
+        actor=user,
+        organisation=form.cleaned_data.get("organisation") if form.is_valid() else None,
+        summary=request.GET.urlencode()[:300],
+        request=request,
+        private_notes=include_private,
+    )
     return exports.sessions_csv(
         sessions.iterator(chunk_size=200),
         private_notes=(lambda s: permissions.can_see_private_notes(user, s))

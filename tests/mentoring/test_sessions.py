@@ -447,3 +447,30 @@ def test_a_log_trashed_while_being_edited_is_not_resurrected(cast, client_for):
     )
     assert response.status_code == 404
     assert Session.all_objects.get().summary != "Late edit"
+
+
+def test_a_new_log_starts_from_how_the_last_session_was_held(cast, client_for):
+    SessionFactory(
+        mentorship=cast.mentorship_a,
+        author=cast.mentor_a,
+        duration_minutes=45,
+        format="phone",
+        location="+228 555 0100",
+    ).attendees.set([cast.admin_a])
+    form = (
+        client_for("mentor_a")
+        .get(reverse("mentoring:session_create", args=[cast.mentorship_a.pk]))
+        .context["form"]
+    )
+    assert form["duration_minutes"].value() == 45
+    assert form["format"].value() == "phone"
+    assert form["location"].value() == "+228 555 0100"
+    assert form["attendees"].value() == [cast.admin_a.pk]
+    assert form["date"].value() == timezone.localdate()
+
+
+def test_exports_are_audited(cast, client_for):
+    client_for("member_a").get(reverse("mentoring:session_export") + "?organisation=alliance-a")
+    entry = AuditEntry.objects.get(action="session.export")
+    assert entry.actor == cast.member_a and entry.organisation == cast.org_a
+    assert entry.data == {"private_notes": False}

@@ -112,9 +112,21 @@ class ShareForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    # The organisations ticked when the form was shown: only what the person changed is applied,
+    # so two people editing the sharing at once do not undo each other's changes.
+    shown = forms.CharField(widget=forms.HiddenInput, required=False)
+
     def __init__(self, *args, targets, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisations"].queryset = targets
+
+    def clean_shown(self) -> set[int] | None:
+        if "shown" not in self.data:
+            return None
+        try:
+            return {int(pk) for pk in self.cleaned_data["shown"].split(",") if pk.strip()}
+        except ValueError as exc:
+            raise ValidationError(_("The form was altered; reload the page.")) from exc
 
 
 class SearchForm(forms.Form):

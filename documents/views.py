@@ -455,16 +455,23 @@ def share(request: HttpRequest, public_id) -> HttpResponse:
     document = _document_or_404(user, public_id)
     mp.require(perms.can_share(user, document))
     targets = perms.share_targets_for(user, document).order_by("name")
-    current = list(document.shares.values_list("organisation_id", flat=True))
-    form = ShareForm(_post_data(request), targets=targets, initial={"organisations": current})
+    current = set(document.shares.values_list("organisation_id", flat=True))
+    shown = current & set(targets.values_list("pk", flat=True))
+    form = ShareForm(
+        _post_data(request),
+        targets=targets,
+        initial={"organisations": sorted(shown), "shown": ",".join(map(str, sorted(shown)))},
+    )
     if request.method == "POST" and form.is_valid():
-        kept_hidden = Organisation.objects.filter(pk__in=current).exclude(
-            pk__in=targets.values("pk")
-        )
+        ticked = {o.pk for o in form.cleaned_data["organisations"]}
+        before = form.cleaned_data["shown"]
+        if before is None:  # no record of what was shown: the ticks are the whole answer
+            before = shown
+        wanted = (current - (before - ticked)) | (ticked - before)
         added, removed = services.document_share(
             document=document,
             actor=user,
-            organisations=[*form.cleaned_data["organisations"], *kept_hidden],
+            organisations=list(Organisation.objects.filter(pk__in=wanted)),
             request=request,
         )
         messages.success(

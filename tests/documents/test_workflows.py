@@ -280,3 +280,15 @@ def test_audit_log_speaks_the_readers_language(cast, client_for):
     html = page.content.decode()
     assert "document.upload" not in html
     assert "Uploaded" in html or "Téléversé" in html or "Déposé" in html
+
+
+def test_two_people_sharing_at_once_do_not_undo_each_other(cast, client_for):
+    doc = _doc(cast)
+    org_c = OrganisationFactory(name="Comité C")
+    url = reverse("documents:share", args=[doc.public_id])
+    shown = client_for("member_a").get(url).context["form"]["shown"].value()
+    assert shown == ""
+    # Ada adds C while Amal's form (showing nothing ticked) is still open.
+    client_for("admin_a").post(url, {"organisations": [org_c.pk], "shown": ""})
+    client_for("member_a").post(url, {"organisations": [cast.org_b.pk], "shown": shown})
+    assert set(doc.shares.values_list("organisation__name", flat=True)) == {"Bureau B", "Comité C"}

@@ -1,5 +1,7 @@
 """Views connect forms, services and responses; every object comes through permissions.py."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,6 +12,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -97,6 +100,12 @@ def _document_or_404(user, public_id, *, include_trashed: bool = False) -> Docum
         ),
         public_id=public_id,
     )
+
+
+def _trash_url(organisation: Organisation | None) -> str:
+    if organisation is None:
+        return reverse("documents:library_trash")
+    return reverse("documents:trash", args=[organisation.slug])
 
 
 def _space_url(organisation: Organisation | None) -> str:
@@ -528,6 +537,13 @@ def restore(request: HttpRequest, public_id) -> HttpResponse:
     mp.require(perms.can_manage_trash(user, document.organisation))
     if document.deleted_at is None:
         return redirect(document)
+    if document.deleted_at < timezone.now() - timedelta(days=settings.PORTAL_TRASH_DAYS):
+        messages.error(
+            request,
+            _("“%(title)s” stayed in the trash too long to be restored.")
+            % {"title": document.title},
+        )
+        return redirect(_trash_url(document.organisation))
     services.document_restore(document=document, actor=user, request=request)
     messages.success(request, _("“%(title)s” is restored.") % {"title": document.title})
     return redirect(document)

@@ -292,3 +292,14 @@ def test_two_people_sharing_at_once_do_not_undo_each_other(cast, client_for):
     client_for("admin_a").post(url, {"organisations": [org_c.pk], "shown": ""})
     client_for("member_a").post(url, {"organisations": [cast.org_b.pk], "shown": shown})
     assert set(doc.shares.values_list("organisation__name", flat=True)) == {"Bureau B", "Comité C"}
+
+
+def test_restore_is_refused_after_the_retention(cast, client_for, settings):
+    settings.PORTAL_TRASH_DAYS = 7
+    doc = _doc(cast)
+    services.document_trash(document=doc, actor=cast.admin_a)
+    Document.objects.filter(pk=doc.pk).update(deleted_at=timezone.now() - timedelta(days=8))
+    response = client_for("admin_a").post(reverse("documents:restore", args=[doc.public_id]))
+    assert response["Location"] == reverse("documents:trash", args=["alliance-a"])
+    doc.refresh_from_db()
+    assert doc.deleted_at is not None

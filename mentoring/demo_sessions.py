@@ -260,15 +260,16 @@ def _seed_mentorship(mentorship: Mentorship, topics: list[Topic], now: datetime)
     members = list(
         get_user_model().objects.filter(memberships__organisation=organisation).order_by("email")
     )
+    closed = mentorship.status == Mentorship.Status.CLOSED
     goals = [
         Goal.objects.create(
             mentorship=mentorship,
             title=title,
-            status=status
-            if mentorship.status != Mentorship.Status.CLOSED
-            else Goal.Status.ACHIEVED,
+            status=Goal.Status.ACHIEVED if closed else status,
             progress_notes=notes,
-            target_date=mentorship.start_date + timedelta(days=300),
+            target_date=now.date() + timedelta(days=120)
+            if status == Goal.Status.IN_PROGRESS and not closed
+            else mentorship.start_date + timedelta(days=300),
             updated_by=mentors[0],
         )
         for title, status, notes in GOALS["fr" if french else "en"]

@@ -2,6 +2,7 @@
 
 import io
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -113,3 +114,25 @@ def test_dashboard_works_without_javascript(new_context):
     assert quiet_list.get_by_role("link", name="Quiet Chapter").count() == 1
     attention = page.locator("#attention-heading").locator("xpath=..")
     assert attention.get_by_role("link", name="Pilot Alliance").count() == 0
+
+
+def test_lead_chooses_a_highlight_for_the_year_in_review_without_javascript(new_context):
+    lead, second, quiet = _programme()
+    session = SessionFactory(
+        mentorship=quiet,
+        started_at=timezone.now() - timedelta(days=1),
+        summary="The chapter published its **first** disclosure report.",
+    )
+    year = session.started_at.astimezone(ZoneInfo(lead.timezone)).year
+    page = new_context(lead, javascript=False).new_page()
+    visit(page, f"/reports/year/{year}/")
+    highlights = page.locator("section[aria-labelledby=year-highlights]")
+    assert "No highlight chosen yet" in highlights.inner_text()
+    card = page.locator(".card", has_text="first disclosure report")
+    card.get_by_role("button", name="Make it a highlight").click()
+    page.wait_for_url(f"**/reports/year/{year}/**")
+    axe_check(page)
+    assert "Quiet Chapter" in highlights.inner_text()
+    assert "first disclosure report" in highlights.inner_text()
+    assert session.highlights.get().chosen_by == lead
+    assert "PRIVATE-NOTE" not in page.content()

@@ -92,12 +92,14 @@ def test_mentor_logs_a_session_with_two_action_items(
     recipients = sorted(m.to[0] for m in mail.outbox)
     assert recipients == sorted([cast.admin_a.email, cast.member_a.email])
     french = next(m for m in mail.outbox if m.to == [cast.member_a.email])
-    assert "Nouveau" in french.subject or "séance" in french.body.lower() or french.body
+    assert "10 mars 2026 13:30" in french.body  # French dates, in Lomé's time
+    assert 'lang="fr"' in french.alternatives[0][0]
     assert "Send the draft pact to the ministry" in french.body
     assert "http://" in french.body and f"/mentoring/sessions/{session.pk}/" in french.body
     html = french.alternatives[0][0]
     assert "<strong>integrity pact</strong>" in html
-    assert "14:30" in french.body or "13:30" in french.body  # Lomé is UTC: 13:30
+    english = next(m for m in mail.outbox if m.to == [cast.admin_a.email])
+    assert "March 10, 2026" in english.body
     for message in mail.outbox:
         assert PRIVATE not in message.body
         assert PRIVATE not in message.alternatives[0][0]

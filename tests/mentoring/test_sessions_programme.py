@@ -197,7 +197,8 @@ def test_weekly_digest_reminds_owners_of_due_and_overdue_items(cast):
         assert "/mentoring/action-items/" in message.body
         assert message.alternatives[0][1] == "text/html"
         assert "PRIVATE-NOTE" not in message.body
-    assert "En retard" in by_person[cast.member_a.email].body or by_person[cast.member_a.email].body
+    assert 'lang="fr"' in by_person[cast.member_a.email].alternatives[0][0]
+    assert 'lang="en"' in by_person[cast.admin_a.email].alternatives[0][0]
 
 
 def test_quiet_mentorships_remind_their_mentors(cast, settings):

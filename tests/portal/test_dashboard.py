@@ -379,3 +379,15 @@ def test_dashboard_queries_do_not_grow_with_the_programme(client):
     large = _queries(client, url, PERIOD), _queries(client, url, {**PERIOD, "cohort": cohort.pk})
     assert small == large
     assert max(large) <= 20
+
+
+def test_a_french_speaking_lead_gets_the_dashboard_and_report_in_french_formats(client):
+    programme(2)
+    lead = UserFactory(role=Role.LEAD, language="fr", timezone="Africa/Abidjan")
+    client.force_login(lead)
+    response = client.get(reverse("portal:dashboard"), PERIOD)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="fr">' in html
+    assert "mars 2025" in html  # month labels of the charts follow the language
+    assert client.get(reverse("portal:funder_report"), PERIOD).status_code == 200

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentoring import permissions
+from mentoring.audit import audit
 from mentoring.models import Meeting, Organisation
 
 from ..models import Highlight
@@ -165,7 +166,10 @@ def funder_report(request: HttpRequest, fmt: str = "html") -> HttpResponse:
                 "query": request.GET.urlencode(),
             },
         )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(scope, fmt)}"'
+    filename = _filename(scope, fmt)
+    # Exports leave the portal: who took which one is kept in the audit log.
+    audit("report.download", actor=request.user, summary=filename, request=request)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
 

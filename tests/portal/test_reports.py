@@ -85,6 +85,8 @@ def test_csv_download_has_a_bom_the_figures_and_no_private_notes(lead_client):
         'attachment; filename="funder-report_2025-03-01_2025-04-30.csv"'
     )
     body = response.content
+    entry = AuditEntry.objects.get(action="report.download")
+    assert entry.summary == "funder-report_2025-03-01_2025-04-30.csv"
     assert body.startswith(b"\xef\xbb\xbf")
     text = body.decode("utf-8-sig")
     assert SECRET not in text

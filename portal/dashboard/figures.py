@@ -239,7 +239,7 @@ def session_months(scope: Scope) -> list[Month]:
 
 
 def compute(scope: Scope) -> Figures:
-    """Every figure of the dashboard, in eight queries."""
+    """Every figure of the dashboard, in six queries."""
     figures = Figures()
     orgs = (
         scope.organisations()

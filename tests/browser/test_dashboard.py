@@ -136,3 +136,18 @@ def test_lead_chooses_a_highlight_for_the_year_in_review_without_javascript(new_
     assert "first disclosure report" in highlights.inner_text()
     assert session.highlights.get().chosen_by == lead
     assert "PRIVATE-NOTE" not in page.content()
+
+
+def test_member_reads_their_timeline_without_private_notes(cast, new_context):
+    SessionFactory(
+        mentorship=cast.mentorship_a,
+        author=cast.mentor_a,
+        started_at=timezone.now() - timedelta(days=3),
+        summary="We agreed on the **next steps**.",
+        private_notes="PRIVATE-NOTE: keep an eye on the budget",
+    )
+    page = new_context(cast.member_a).new_page()
+    visit(page, "/timeline/alliance-a/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Timeline of Alliance A"
+    assert "next steps" in page.content() and "PRIVATE-NOTE" not in page.content()
+    assert page.goto("/timeline/bureau-b/").status == 403

@@ -20,9 +20,13 @@ def seed(*, now) -> None:
         .order_by("-duration_minutes", "started_at")
     )
     chosen: dict[int, int] = {}
+    for year in Highlight.objects.values_list("year", flat=True):
+        chosen[year] = chosen.get(year, 0) + 1
     for session in sessions[:50]:
         year = session.started_at.year
         if chosen.get(year, 0) >= PER_YEAR:
             continue
-        Highlight.objects.get_or_create(session=session, year=year, defaults={"chosen_by": lead})
-        chosen[year] = chosen.get(year, 0) + 1
+        _, created = Highlight.objects.get_or_create(
+            session=session, year=year, defaults={"chosen_by": lead}
+        )
+        chosen[year] = chosen.get(year, 0) + int(created)

@@ -8,10 +8,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from mentoring.models import AuditEntry, CheckIn, Organisation
 from mentoring.roles import Role
+from portal.dashboard import demo
 from portal.models import Highlight
 from tests.factories import (
     CheckInFactory,
@@ -236,3 +238,16 @@ def test_year_in_review_lists_candidates_page_by_page(lead_client):
 
 def test_year_out_of_range_is_404(lead_client):
     assert lead_client.get(reverse("portal:year_review", args=[1990])).status_code == 404
+
+
+def test_demo_highlights_are_seeded_once():
+    UserFactory(email="lead@demo.example", role=Role.LEAD)
+    now = timezone.now()
+    for day in range(1, 6):
+        SessionFactory(
+            started_at=now.replace(year=now.year - 1, month=1, day=day), summary=f"S {day}"
+        )
+    demo.seed(now=now)
+    assert Highlight.objects.filter(year=now.year - 1).count() == 3
+    demo.seed(now=now)
+    assert Highlight.objects.count() == 3

@@ -1,0 +1,77 @@
+"""Serving bytes: downloads and thumbnails, permission checked on every request."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+
+from mentoring import permissions as mp
+
+from .. import permissions as perms
+from .. import services
+from .. import storage as doc_storage
+from ..models import Version
+from .common import document_or_404
+
+# --- Download and previews ------------------------------------------------------------------
+
+
+def _serve(request: HttpRequest, version: Version) -> HttpResponse:
+    services.download_record(version=version, actor=request.user, request=request)
+    storage = doc_storage.get_storage()
+    if doc_storage.is_s3(storage):
+        response = HttpResponseRedirect(
+            doc_storage.presigned_url(
+                storage,
+                version.storage_key,
+                filename=version.original_name,
+                content_type=version.content_type,
+            )
+        )
+    else:
+        try:
+            fileobj = storage.open(version.storage_key, "rb")
+        except FileNotFoundError as exc:
+            raise Http404 from exc
+        response = FileResponse(fileobj, content_type=version.content_type)
+        response["Content-Length"] = str(version.size)
+        response["Content-Disposition"] = doc_storage.content_disposition(version.original_name)
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@login_required
+def download(request: HttpRequest, public_id) -> HttpResponse:
+    """The current version; permission is checked on every request."""
+    document = document_or_404(request.user, public_id)
+    if document.current_version is None:
+        raise Http404
+    version = document.current_version
+    version.document = document
+    return _serve(request, version)
+
+
+@login_required
+def version_download(request: HttpRequest, public_id) -> HttpResponse:
+    version = mp.get_object_for_user(
+        perms.versions_visible_to(request.user).select_related("document__organisation"),
+        public_id=public_id,
+    )
+    return _serve(request, version)
+
+
+@login_required
+def thumbnail(request: HttpRequest, public_id) -> HttpResponse:
+    """As confidential as its document: the same permission check, never a public URL."""
+    version = mp.get_object_for_user(perms.versions_visible_to(request.user), public_id=public_id)
+    if not version.thumbnail_key:
+        raise Http404
+    try:
+        fileobj = doc_storage.get_storage().open(version.thumbnail_key, "rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(fileobj, content_type="image/png")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=600"
+    return response

@@ -672,3 +672,31 @@ def test_correcting_a_past_meeting_sends_no_email(cast, django_capture_on_commit
     meeting.refresh_from_db()
     assert meeting.title == "Corrected" and meeting.sequence == 1
     assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_demo_has_past_meetings_with_minutes_and_an_upcoming_one_with_answers(settings):
+    import io
+
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=io.StringIO())
+    counts = (
+        Meeting.objects.count(),
+        MeetingResponse.objects.count(),
+        MeetingAttendance.objects.count(),
+    )
+    call_command("seed_demo", stdout=io.StringIO())
+    assert counts == (
+        Meeting.objects.count(),
+        MeetingResponse.objects.count(),
+        MeetingAttendance.objects.count(),
+    )
+    past = Meeting.objects.past().filter(kind="quarterly")
+    assert past.count() >= 4
+    assert all(m.minutes and m.attendance.exists() for m in past)
+    basel = Meeting.objects.get(kind="workshop")
+    assert basel.starts_at.year == 2022 and basel.starts_at.month == 7 and basel.capacity
+    upcoming = Meeting.objects.upcoming().filter(kind="quarterly").get()
+    assert upcoming.responses.filter(answer="yes").exists()
+    assert not upcoming.responses.filter(user__email="mentee@demo.example").exists()
+    assert mail.outbox == []  # the demo sends nothing

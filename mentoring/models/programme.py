@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from ..images import picture_path
@@ -165,9 +166,9 @@ class Mentorship(models.Model):
     """An organisation paired with one or more mentors for a period."""
 
     class Status(models.TextChoices):
-        ACTIVE = "active", _("Active")
-        PAUSED = "paused", _("Paused")
-        CLOSED = "closed", _("Closed")
+        ACTIVE = "active", pgettext_lazy("mentorship status", "Active")
+        PAUSED = "paused", pgettext_lazy("mentorship status", "Paused")
+        CLOSED = "closed", pgettext_lazy("mentorship status", "Closed")
 
     organisation = models.ForeignKey(
         Organisation,

@@ -16,6 +16,24 @@ from mentoring.roles import Role
 from .factories import MembershipFactory, MentorshipFactory, OrganisationFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection_open(monkeypatch):
+    """Closing a streamed response (a download) fires request_finished, whose
+    close_old_connections closes a connection that is inside the test's transaction (harmless
+    on in-memory SQLite, fatal on PostgreSQL). Django's test client disconnects that receiver
+    only around its own calls, so tests keep it disconnected throughout."""
+    import django.test.client
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    monkeypatch.setattr(django.test.client, "close_old_connections", lambda **kwargs: None)
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @dataclass
 class Cast:
     org_a: object

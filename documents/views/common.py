@@ -38,8 +38,9 @@ def search_documents(qs: QuerySet[Document], q: str) -> QuerySet[Document]:
         )
         query = SearchQuery(q, search_type="websearch", config="simple")
         return (
-            qs.annotate(rank=SearchRank(vector, query))
-            .filter(Q(rank__gt=0) | file_match | Q(title__icontains=q))
+            # Match with @@, not rank > 0: ts_rank gives non-matching rows a tiny positive rank.
+            qs.annotate(search=vector, rank=SearchRank(vector, query))
+            .filter(Q(search=query) | file_match | Q(title__icontains=q))
             .order_by("-rank", "-updated_at")
         )
     return qs.filter(

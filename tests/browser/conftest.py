@@ -61,6 +61,8 @@ def new_context(browser, live_server):
             locale=locale,
             # axe is injected as a script; the portal's CSP (rightly) forbids that.
             bypass_csp=True,
+            # No colour transitions: axe must not sample a button halfway through its hover.
+            reduced_motion="reduce",
         )
         context.set_default_timeout(10_000)
         context.portal_javascript = javascript
@@ -91,7 +93,7 @@ def axe_check(page, *, context: str = "") -> None:
     cookies), since axe itself needs JavaScript."""
     if not getattr(page.context, "portal_javascript", True):
         twin = page.context.browser.new_context(
-            storage_state=page.context.storage_state(), bypass_csp=True
+            storage_state=page.context.storage_state(), bypass_csp=True, reduced_motion="reduce"
         )
         try:
             twin_page = twin.new_page()

@@ -275,7 +275,11 @@ class Command(BaseCommand):
                 start_date=start,
                 defaults={
                     "status": status,
-                    "planned_end_date": start + timedelta(days=365),
+                    # Closed mentorships ran their year; active ones were extended and
+                    # end next season, so the demo's check-ins and reminders stay current.
+                    "planned_end_date": start + timedelta(days=365)
+                    if status == Mentorship.Status.CLOSED
+                    else timezone.localdate() + timedelta(days=120),
                     "closing_summary": (
                         "One year of monthly sessions; the organisation now runs its own "
                         "Collective Action working group."

@@ -49,6 +49,6 @@ messages: sync
 	DJANGO_DEBUG=1 $(RUN) python manage.py compilemessages -l fr -i ".venv" -i "var"
 
 check-deploy: sync
-	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=check-deploy-$$RANDOM$$RANDOM$$RANDOM$$RANDOM$$RANDOM$$RANDOM \
+	DJANGO_DEBUG=0 DJANGO_SECRET_KEY="$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 	DJANGO_ALLOWED_HOSTS=portal.example.org \
 	$(RUN) python manage.py check --deploy --fail-level WARNING

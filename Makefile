@@ -25,6 +25,8 @@ sync: uv
 
 dev: sync
 	@mkdir -p var
+	@test -f .env || { printf 'DJANGO_DEBUG=1\nDJANGO_LEADS_REQUIRE_MFA=0\n' > .env; \
+		echo "Wrote .env (DJANGO_DEBUG=1) so manage.py works directly on this machine."; }
 	$(DEV_ENV) $(RUN) python manage.py migrate --no-input
 	$(DEV_ENV) $(RUN) python manage.py seed_demo
 	@echo "Two-factor authentication for leads is OFF in the demo (DJANGO_LEADS_REQUIRE_MFA=0)."

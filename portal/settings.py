@@ -1,6 +1,7 @@
 """The portal's one settings module. Every value that differs between machines comes from the
 environment (see the table in README.md); nothing secret is committed."""
 
+import os
 from pathlib import Path
 
 import environ
@@ -11,6 +12,13 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
+
+# A developer's machine may keep its variables in .env (git-ignored; `make dev` writes one with
+# DJANGO_DEBUG=1). Variables set in the real environment win; production sets them all there.
+# DJANGO_ENV_FILE names another file, or "" for none (the tests use "").
+_env_file = os.environ.get("DJANGO_ENV_FILE", str(BASE_DIR / ".env"))
+if _env_file and Path(_env_file).is_file():
+    environ.Env.read_env(_env_file)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")

@@ -2,6 +2,7 @@
 
 import os
 
+os.environ["DJANGO_ENV_FILE"] = ""  # a developer's .env never leaks into the tests
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-not-a-secret")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
 

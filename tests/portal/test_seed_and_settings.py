@@ -46,6 +46,7 @@ def test_seed_demo_refuses_when_debug_is_off():
 def _manage(*args, **env):
     base = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     base.pop("DATABASE_URL", None)
+    base["DJANGO_ENV_FILE"] = ""
     base.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],

@@ -150,7 +150,7 @@ def meeting_invitation(meeting: Meeting, *, attendee, cancelled: bool = False) -
     calendar.add_component(
         meeting_event(
             meeting,
-            include_link=True,
+            include_link=not cancelled,  # a cancellation never carries the link
             organizer=organizer(),
             attendees=[(attendee.full_name, attendee.email)],
             cancelled=cancelled,

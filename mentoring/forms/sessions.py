@@ -465,7 +465,7 @@ class SessionFilterForm(forms.Form):
             self.add_error("date_to", _("The end of the range comes before its start."))
         return data
 
-    def filter(self, queryset, *, search_private: bool):
+    def filter(self, queryset, *, search_private: Q | None):
         """Apply the filters; private notes are searched only for people who may read them."""
         if not self.is_valid():
             return queryset
@@ -482,8 +482,9 @@ class SessionFilterForm(forms.Form):
             queryset = queryset.filter(topics=data["topic"])
         if data["q"]:
             text = Q(summary__icontains=data["q"])
-            if search_private:
-                text |= Q(private_notes__icontains=data["q"])
+            if search_private is not None:
+                # Only in the sessions whose notes this person may read.
+                text |= Q(private_notes__icontains=data["q"]) & search_private
             queryset = queryset.filter(text)
         return queryset
 

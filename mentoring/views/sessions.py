@@ -50,11 +50,20 @@ def _may_search_private(user) -> bool:
     return permissions.is_lead(user) or bool(permissions.mentored_mentorship_ids(user))
 
 
+def _private_notes_scope(user) -> Q | None:
+    """Which sessions' private notes a search may look into: all for leads, those of the
+    mentorships a mentor mentors, none for anyone else."""
+    if permissions.is_lead(user):
+        return Q()
+    ids = permissions.mentored_mentorship_ids(user)
+    return Q(mentorship_id__in=ids) if ids else None
+
+
 def filtered_sessions(request: HttpRequest):
     form = _filter_form(request)
     sessions = form.filter(
         permissions.sessions_visible_to(request.user),
-        search_private=_may_search_private(request.user),
+        search_private=_private_notes_scope(request.user),
     )
     return form, sessions
 

@@ -284,6 +284,8 @@ class ActionItemForm(forms.Form):
     owner = forms.ChoiceField(label=_("Owner"), initial="organisation")
     due_date = forms.DateField(label=_("Due"), required=False, widget=DateInput())
     done = forms.BooleanField(label=_("Done"), required=False)
+    # The tick as this form showed it: only a change made in this form is applied.
+    done_shown = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, owner_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -313,6 +315,10 @@ class ActionItemForm(forms.Form):
             "owner_person_id": data["owner_person_id"],
             "due_date": data.get("due_date"),
             "done": data.get("done", False),
+            # Only what this person changed: an item someone ticked off while the form was
+            # open must not come back unticked.
+            "done_changed": not data.get("id")
+            or data.get("done", False) != (data.get("done_shown") == "1"),
             "delete": data.get("DELETE", False),
         }
 
@@ -386,6 +392,7 @@ def action_item_formset(data, *, mentorship: Mentorship, session: Session | None
                 "owner": owner_value(item),
                 "due_date": item.due_date,
                 "done": item.is_done,
+                "done_shown": "1" if item.is_done else "0",
             }
             for item in session.action_items.all()
         ]

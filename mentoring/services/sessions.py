@@ -188,7 +188,9 @@ def _save_items(session: Session, items: list[dict], actor) -> None:
         item.owner_person_id = row.get("owner_person_id")
         item.due_date = row.get("due_date")
         item.position = position
-        if row.get("done") and item.done_at is None:
+        if not row.get("done_changed", True):
+            pass  # the tick was left as it was shown; keep what is stored now
+        elif row.get("done") and item.done_at is None:
             item.done_at, item.done_by = now, actor
         elif not row.get("done"):
             item.done_at, item.done_by = None, None

@@ -31,3 +31,35 @@ def test_search_reads_private_notes_only_of_mentorships_the_mentor_mentors(cast,
     assert [s.mentorship for s in found] == [cast.mentorship_a]
     lead_found = client_for("lead").get(url).context["page_obj"].object_list
     assert len(lead_found) == 2
+
+
+def test_editing_a_log_keeps_an_item_someone_ticked_off_meanwhile(cast, client_for):
+    from django.utils import timezone
+
+    from tests.factories import ActionItemFactory
+    from tests.mentoring.test_sessions import _edit_payload
+
+    session = SessionFactory(mentorship=cast.mentorship_a, author=cast.mentor_a)
+    item = ActionItemFactory(session=session, text="Send the pact")
+    mentor = client_for("mentor_a")
+    form = mentor.get(reverse("mentoring:session_edit", args=[session.pk])).context
+    shown = form["items"].forms[0]["done_shown"].value()
+    assert shown == "0"
+    # The member ticks the item off while the mentor's form is open.
+    item.done_at, item.done_by = timezone.now(), cast.member_a
+    item.save()
+    data = _edit_payload(cast, session)
+    data.update(
+        {
+            "items-TOTAL_FORMS": "1",
+            "items-INITIAL_FORMS": "1",
+            "items-0-id": str(item.pk),
+            "items-0-text": "Send the pact",
+            "items-0-owner": "organisation",
+            "items-0-done_shown": shown,
+        }
+    )
+    response = mentor.post(reverse("mentoring:session_edit", args=[session.pk]), data)
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.done_at is not None and item.done_by == cast.member_a

@@ -148,6 +148,9 @@ class MeetingForm(forms.Form):
         return url
 
     def _moment(self, day, clock, zone: str, field: str) -> datetime | None:
+        if day.year < 2000 or day.year > timezone.localdate().year + 5:
+            self.add_error(field, _("Choose a date between 2000 and five years from now."))
+            return None
         try:
             return planner.local_to_utc(day, clock, zone)
         except planner.NonexistentTime:

@@ -192,9 +192,9 @@ def _use_slot(post, slot: str):
         form = MeetingForm(post, checking=True)
         form.is_valid()
         duration = form.cleaned_data["ends_at"] - form.cleaned_data["starts_at"]
-    except (ValueError, KeyError, planner.LocalTimeError):
+        local_start, local_end = start.astimezone(zone), (start + duration).astimezone(zone)
+    except (ValueError, KeyError, OverflowError, planner.LocalTimeError):
         return data
-    local_start, local_end = start.astimezone(zone), (start + duration).astimezone(zone)
     data["start_date"] = local_start.date().isoformat()
     data["start_time"] = local_start.strftime("%H:%M")
     data["end_time"] = local_end.strftime("%H:%M")

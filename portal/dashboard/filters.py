@@ -145,6 +145,11 @@ class ScopeForm(forms.Form):
             self.add_error("start", _("Give the first day of the custom period."))
         if "end" in data and end is None and "end" not in self.errors:
             self.add_error("end", _("Give the last day of the custom period."))
+        latest = timezone.localdate().year + 5
+        for name, day in (("start", start), ("end", end)):
+            if day and not 2000 <= day.year <= latest:
+                self.add_error(name, _("Choose a date between 2000 and five years from now."))
+                start = end = None
         if start and end and end < start:
             self.add_error("end", _("The last day must not be before the first day."))
         if start and end and (end - start).days > 366 * 5:

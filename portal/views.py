@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -77,7 +77,9 @@ def profile(request: HttpRequest) -> HttpResponse:
 @login_required
 def avatar(request: HttpRequest, user_id: int) -> HttpResponse:
     """Pictures of people are shown only to signed-in participants, never from a public URL."""
-    person = get_object_or_404(User.objects.filter(is_active=True), pk=user_id)
+    person = permissions.get_object_for_user(
+        permissions.people_visible_to(request.user), pk=user_id
+    )
     if not person.avatar:
         raise Http404
     response = FileResponse(person.avatar.open("rb"), content_type="image/png")

@@ -119,6 +119,30 @@ def can_create_organisation(user) -> bool:
     return is_lead(user)
 
 
+# --- People ------------------------------------------------------------------------------
+
+
+def people_visible_to(user) -> QuerySet:
+    """Whose name and picture a person may see: the programme's leads and mentors, and the
+    members of the organisations they may see (so nobody learns who is in an applicant)."""
+    from django.contrib.auth import get_user_model
+
+    people = get_user_model().objects.filter(is_active=True)
+    if not user.is_authenticated or not user.is_active:
+        return people.none()
+    if is_lead(user):
+        return people
+    return people.filter(
+        Q(role__in=[Role.LEAD, Role.MENTOR])
+        | Q(pk=user.pk)
+        | Exists(
+            Membership.objects.filter(
+                user=OuterRef("pk"), organisation__in=organisations_visible_to(user)
+            )
+        )
+    )
+
+
 # --- Mentorships -----------------------------------------------------------------------------
 
 

@@ -63,3 +63,23 @@ def test_editing_a_log_keeps_an_item_someone_ticked_off_meanwhile(cast, client_f
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.done_at is not None and item.done_by == cast.member_a
+
+
+def test_pictures_of_an_applicants_people_are_hidden_from_outsiders(cast, client_for):
+    from mentoring.models import Organisation
+    from tests.factories import MembershipFactory, OrganisationFactory
+    from tests.images import png_upload
+
+    applicant = OrganisationFactory(status=Organisation.Status.APPLICANT)
+    person = MembershipFactory(organisation=applicant).user
+    person.avatar.save("p.png", png_upload(), save=True)
+    url = reverse("portal:avatar", args=[person.pk])
+    assert client_for("member_b").get(url).status_code == 404
+    response = client_for("lead").get(url)
+    assert response.status_code == 200
+    response.close()
+    # A mentor's picture is seen by every participant.
+    cast.mentor_a.avatar.save("m.png", png_upload(), save=True)
+    response = client_for("member_b").get(reverse("portal:avatar", args=[cast.mentor_a.pk]))
+    assert response.status_code == 200
+    response.close()

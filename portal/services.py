@@ -104,7 +104,8 @@ def invitation_send(*, invitation: Invitation, token: str) -> bool:
     """E-mail the link in the invitee's language. Returns False if the mail server refused."""
     link = settings.SITE_URL + reverse("portal:invitation_accept", args=[token])
     context = {"invitation": invitation, "link": link, "site_url": settings.SITE_URL}
-    with translation.override(invitation.language):
+    # The e-mail names its expiry date in UTC, so it is rendered in UTC (not the inviter's zone).
+    with translation.override(invitation.language), timezone.override("UTC"):
         subject = render_to_string("portal/email/invitation_subject.txt", context).strip()
         text = render_to_string("portal/email/invitation.txt", context)
         html = render_to_string("portal/email/invitation.html", context)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from mentoring import permissions as mp
+from mentoring.models import Membership
 
 from .. import permissions as perms
 from .. import services
@@ -109,10 +110,22 @@ def audit_log(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     organisation = space_or_404(user, slug)
     mp.require(perms.can_read_audit(user, organisation))
     entries = perms.audit_entries_for(organisation).select_related("actor")
+    # Addresses say where people are: an organisation's admins see their own colleagues'
+    # addresses, never those of leads, mentors or other organisations' people.
+    page = page_of(request, entries)
+    if not mp.is_lead(user):
+        colleagues = set(
+            Membership.objects.filter(organisation=organisation).values_list("user_id", flat=True)
+            if organisation is not None
+            else []
+        )
+        for entry in page:
+            if entry.actor_id not in colleagues:
+                entry.ip_address = None
     return render(
         request,
         "documents/audit_log.html",
-        {"organisation": organisation, "page_obj": page_of(request, entries)},
+        {"organisation": organisation, "page_obj": page},
     )
 
 

@@ -73,5 +73,6 @@ def thumbnail(request: HttpRequest, public_id) -> HttpResponse:
         raise Http404 from exc
     response = FileResponse(fileobj, content_type="image/png")
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=600"
+    # Never kept: a thumbnail must vanish with access to its document.
+    response["Cache-Control"] = "private, no-store"
     return response

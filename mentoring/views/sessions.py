@@ -407,7 +407,7 @@ def session_print(request: HttpRequest) -> HttpResponse:
     rows = list(sessions[:PRINT_LIMIT])
     for session in rows:
         session.show_private = permissions.can_see_private_notes(user, session)
-    return render(
+    response = render(
         request,
         "mentoring/sessions/session_print.html",
         {
@@ -417,4 +417,6 @@ def session_print(request: HttpRequest) -> HttpResponse:
             "truncated": totals["count"] > PRINT_LIMIT,
             "limit": PRINT_LIMIT,
         },
-    )
+    )  # An export, possibly with private notes: never kept by the browser or a proxy.
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -56,7 +56,12 @@ def events_for(user, organisation: Organisation) -> list[Event]:
                 notes,
             )
         )
-    for goal in permissions.goals_visible_to(user).filter(mentorship__organisation=organisation):
+    goals = (
+        permissions.goals_visible_to(user)
+        .filter(mentorship__organisation=organisation)
+        .select_related("mentorship")
+    )
+    for goal in goals:
         events.append(
             Event(
                 goal.created_at,

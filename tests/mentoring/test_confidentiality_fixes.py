@@ -83,3 +83,40 @@ def test_pictures_of_an_applicants_people_are_hidden_from_outsiders(cast, client
     response = client_for("member_b").get(reverse("portal:avatar", args=[cast.mentor_a.pk]))
     assert response.status_code == 200
     response.close()
+
+
+def test_space_log_shows_addresses_of_the_admins_colleagues_only(cast, client_for):
+    from tests.documents.test_workflows import _doc
+
+    doc = _doc(cast)
+    url = reverse("documents:download", args=[doc.public_id])
+    client_for("member_a").get(url, REMOTE_ADDR="198.51.100.7").close()
+    client_for("mentor_a").get(url, REMOTE_ADDR="203.0.113.9").close()
+    log = reverse("documents:log", args=["alliance-a"])
+    admin_view = client_for("admin_a").get(log).content.decode()
+    assert "198.51.100.7" in admin_view and "203.0.113.9" not in admin_view
+    lead_view = client_for("lead").get(log).content.decode()
+    assert "198.51.100.7" in lead_view and "203.0.113.9" in lead_view
+
+
+def test_printable_history_is_never_cached(cast, client_for):
+    response = client_for("mentor_a").get(reverse("mentoring:session_print"))
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_timeline_queries_do_not_grow_with_goals(cast, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import GoalFactory
+
+    client = client_for("lead")
+    url = reverse("portal:timeline", args=["alliance-a"])
+    GoalFactory(mentorship=cast.mentorship_a)
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    GoalFactory.create_batch(5, mentorship=cast.mentorship_a)
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) == len(few)

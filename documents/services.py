@@ -272,6 +272,8 @@ def document_share(
     """Make the shares exactly `organisations`; returns (added, removed)."""
     wanted = {o.pk: o for o in organisations if o.pk != document.organisation_id}
     with transaction.atomic():
+        # One sharing change at a time per document: two at once would both add the same row.
+        Document.objects.select_for_update().filter(pk=document.pk).first()
         current = {s.organisation_id: s for s in document.shares.select_related("organisation")}
         added = [o for pk, o in wanted.items() if pk not in current]
         removed = [s.organisation for pk, s in current.items() if pk not in wanted]

@@ -95,7 +95,12 @@ def digest_recipients(items) -> dict:
         mentors[mentorship_id].append(user_id)
     by_person = defaultdict(list)
     for item in items:
-        if item.owner_person_id and item.owner_person and item.owner_person.is_active:
+        mentorship = item.session.mentorship
+        still_in = item.owner_person_id in (
+            members[mentorship.organisation_id] + mentors[mentorship.pk]
+        )
+        if item.owner_person_id and still_in:
+            # A named owner who has left the organisation no longer receives its work.
             people = [item.owner_person_id]
         elif item.owner == ActionItem.Owner.MENTOR:
             people = mentors[item.session.mentorship_id]

@@ -120,3 +120,26 @@ def test_timeline_queries_do_not_grow_with_goals(cast, client_for):
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)
+
+
+def test_digest_no_longer_reaches_a_named_owner_who_left(cast):
+    import datetime as dt
+
+    from django.core import mail
+    from django.utils import timezone
+
+    from mentoring.tasks import send_action_item_digest
+    from tests.factories import ActionItemFactory
+
+    session = SessionFactory(mentorship=cast.mentorship_a, author=cast.mentor_a)
+    ActionItemFactory(
+        session=session,
+        text="Confidential follow-up",
+        owner_person=cast.admin_a,
+        due_date=timezone.localdate() - dt.timedelta(days=1),
+    )
+    cast.admin_a.memberships.all().delete()  # Ada left the organisation
+    send_action_item_digest.enqueue()
+    recipients = {m.to[0]: m.body for m in mail.outbox}
+    assert cast.admin_a.email not in recipients
+    assert "Confidential follow-up" in recipients[cast.member_a.email]

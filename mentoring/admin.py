@@ -46,6 +46,8 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ["name", "acronym", "city"]
     prepopulated_fields = {"slug": ["acronym"]}
     filter_horizontal = ["focus_areas"]
+    # Logos are changed on the organisation's page, where they are checked and resized.
+    readonly_fields = ["logo"]
     inlines = [MembershipInline]
     list_select_related = ["cohort"]
 

@@ -36,7 +36,8 @@ class UserAdmin(BaseUserAdmin):
             },
         ),
     )
-    readonly_fields = ["last_login", "date_joined"]
+    # Pictures are changed on the profile, where they are checked, resized and stripped.
+    readonly_fields = ["last_login", "date_joined", "avatar"]
 
     @admin.action(description=_("Deactivate the selected people (they cannot sign in)"))
     def deactivate(self, request, queryset):

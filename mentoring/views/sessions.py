@@ -381,6 +381,7 @@ def session_export_csv(request: HttpRequest) -> HttpResponse:
     """A session history as CSV, in the viewer's timezone; private notes only for the people
     who may read them."""
     user = request.user
+    permissions.require(permissions.can_export_sessions(user))
     form, sessions = _export_rows(request)
     include_private = _may_search_private(user)
     audit(
@@ -402,6 +403,7 @@ def session_export_csv(request: HttpRequest) -> HttpResponse:
 @login_required
 def session_print(request: HttpRequest) -> HttpResponse:
     user = request.user
+    permissions.require(permissions.can_export_sessions(user))
     form, sessions = _export_rows(request)
     totals = sessions.with_totals()
     rows = list(sessions[:PRINT_LIMIT])

@@ -122,11 +122,7 @@ def audit_entries_for(organisation: Organisation | None) -> QuerySet[AuditEntry]
 
 def share_targets_for(user, document: Document) -> QuerySet[Organisation]:
     """Organisations a document may be shared with: listed ones, other than its own."""
-    return (
-        mp.organisations_visible_to(user)
-        .filter(status__in=[Organisation.Status.ACTIVE, Organisation.Status.ALUMNI])
-        .exclude(pk=document.organisation_id)
-    )
+    return mp.organisations_visible_to(user).listed().exclude(pk=document.organisation_id)
 
 
 def attachments_visible_to(user, obj) -> QuerySet[Attachment]:

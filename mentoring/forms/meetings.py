@@ -199,9 +199,7 @@ class MeetingForm(forms.Form):
                 self.add_error("organisations", _("Choose at least one organisation."))
         capacity = data.get("capacity")
         if capacity is not None and self.meeting is not None and self.meeting.pk:
-            attending = self.meeting.responses.filter(
-                answer=MeetingResponse.Answer.YES, waitlisted=False
-            ).count()
+            attending = self.meeting.responses.confirmed().count()
             if capacity < attending:
                 self.add_error(
                     "capacity",

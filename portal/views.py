@@ -7,11 +7,11 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentoring import permissions
+from mentoring.http import safe_next
 from mentoring.models import Membership, Mentorship, Organisation
 
 from . import services
@@ -103,12 +103,7 @@ def _remember_language(response: HttpResponse, language: str) -> HttpResponse:
 def set_language(request: HttpRequest) -> HttpResponse:
     """The language switcher: remembered on the profile of a signed-in person, else in a cookie."""
     language = request.POST.get("language", "")
-    next_url = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = "/"
-    response = redirect(next_url)
+    response = redirect(safe_next(request, "/"))
     if language in dict(settings.LANGUAGES):
         if request.user.is_authenticated and request.user.language != language:
             User.objects.filter(pk=request.user.pk).update(language=language)

@@ -5,11 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mentoring import permissions as mp
+from mentoring.http import safe_next
 
 from .. import attachables, services
 from .. import permissions as perms
@@ -31,15 +31,6 @@ def _attach_target(user, label: str, object_id: str):
     return spec, target
 
 
-def _next_url(request, fallback: str) -> str:
-    next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if next_url and url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return next_url
-    return fallback
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def attach(request: HttpRequest, label: str, object_id: str) -> HttpResponse:
@@ -59,11 +50,11 @@ def attach(request: HttpRequest, label: str, object_id: str) -> HttpResponse:
             document=form.cleaned_data["document"], target=target, actor=user, request=request
         )
         messages.success(request, _("The document is attached."))
-        return redirect(_next_url(request, fallback))
+        return redirect(safe_next(request, fallback))
     return render(
         request,
         "documents/attach.html",
-        {"form": form, "target": target, "next": _next_url(request, fallback)},
+        {"form": form, "target": target, "next": safe_next(request, fallback)},
     )
 
 
@@ -86,4 +77,4 @@ def detach(request: HttpRequest, pk: int) -> HttpResponse:
     services.attachment_remove(attachment=attachment, actor=user, request=request)
     messages.success(request, _("The attachment is removed; the document itself is kept."))
     fallback = target.get_absolute_url() if hasattr(target, "get_absolute_url") else "/"
-    return redirect(_next_url(request, fallback))
+    return redirect(safe_next(request, fallback))

@@ -10,7 +10,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,6 +21,7 @@ from ..forms.sessions import (
     SessionForm,
     action_item_formset,
 )
+from ..http import safe_next
 from ..models import ActionItem, Organisation, Session
 from ..roles import Role
 from ..services import sessions as services
@@ -341,7 +341,7 @@ def action_item_toggle(request: HttpRequest, pk: int) -> HttpResponse:
             {
                 "item": item,
                 "can_tick": True,
-                "next": request.POST.get("next", ""),
+                "next": safe_next(request, ""),
                 "show_session": bool(request.POST.get("show_session")),
             },
         )
@@ -351,12 +351,7 @@ def action_item_toggle(request: HttpRequest, pk: int) -> HttpResponse:
         if done
         else _("Reopened: %(text)s") % {"text": item.text},
     )
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = item.session.get_absolute_url()
-    return redirect(target)
+    return redirect(safe_next(request, item.session.get_absolute_url()))
 
 
 # --- Exports ---------------------------------------------------------------------------------

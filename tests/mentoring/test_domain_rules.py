@@ -7,7 +7,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring.models import Mentorship, MeetingResponse
+from mentoring.models import MeetingResponse, Mentorship
 from mentoring.tasks import send_inactivity_reminders
 
 from ..factories import MeetingFactory, MeetingResponseFactory, MentorshipFactory, SessionFactory

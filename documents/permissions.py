@@ -136,6 +136,13 @@ def attachments_visible_to(user, obj) -> QuerySet[Attachment]:
     )
 
 
+def attachments_reachable_by(user) -> QuerySet[Attachment]:
+    """The detach scope: attachments whose document the person may open (404 for the others).
+    Detaching then asks the target's kind (documents/attachables.py) for its scope and its edit
+    predicate, exactly as attaching does."""
+    return Attachment.objects.filter(document__in=documents_visible_to(user))
+
+
 def attachable_documents_for(user, organisation: Organisation | None) -> QuerySet[Document]:
     """Documents that may be attached to an object of `organisation`: its space, what was shared
     with it, and the library. Only documents the person may open themselves."""

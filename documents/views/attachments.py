@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,28 +14,16 @@ from mentoring.http import safe_next
 from .. import attachables, services
 from .. import permissions as perms
 from ..forms import AttachForm
-from ..models import Attachment
 from .common import post_data
 
 # --- Attachments to mentoring objects -------------------------------------------------------
-
-
-def _attach_target(user, label: str, object_id: str):
-    spec = attachables.get(label)
-    if spec is None:
-        raise Http404
-    try:
-        target = mp.get_object_for_user(spec.visible_to(user), pk=object_id)
-    except (ValueError, TypeError) as exc:
-        raise Http404 from exc
-    return spec, target
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def attach(request: HttpRequest, label: str, object_id: str) -> HttpResponse:
     user = request.user
-    spec, target = _attach_target(user, label, object_id)
+    spec, target = attachables.target_for(user, label, object_id)
     mp.require(spec.can_attach(user, target))
     organisation = spec.organisation_of(target)
     documents = perms.attachable_documents_for(user, organisation).order_by("title")
@@ -63,12 +51,9 @@ def attach(request: HttpRequest, label: str, object_id: str) -> HttpResponse:
 def detach(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     attachment = mp.get_object_for_user(
-        Attachment.objects.select_related("document", "content_type").filter(
-            document__in=perms.documents_visible_to(user)
-        ),
-        pk=pk,
+        perms.attachments_reachable_by(user).select_related("document", "content_type"), pk=pk
     )
-    spec, target = _attach_target(
+    spec, target = attachables.target_for(
         user,
         attachment.content_type.app_label + "." + attachment.content_type.model,
         attachment.object_id,

@@ -10,11 +10,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mentoring import permissions
+from mentoring import permissions as mentoring_permissions
 from mentoring.http import safe_next
 from mentoring.models import Membership, Mentorship, Organisation
 
-from . import services
+from . import permissions, services
 from .forms import AcceptInvitationForm, InvitationForm, ProfileForm
 from .models import Invitation, User
 
@@ -34,7 +34,7 @@ def home(request: HttpRequest) -> HttpResponse:
         ).count()
         context["people_count"] = User.objects.filter(is_active=True).count()
     mentorships = (
-        permissions.mentorships_visible_to(user)
+        mentoring_permissions.mentorships_visible_to(user)
         .filter(status__in=[Mentorship.Status.ACTIVE, Mentorship.Status.PAUSED])
         .select_related("organisation")
         .prefetch_related("mentors")
@@ -78,7 +78,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 def avatar(request: HttpRequest, user_id: int) -> HttpResponse:
     """Pictures of people are shown only to signed-in participants, never from a public URL."""
     person = permissions.get_object_for_user(
-        permissions.people_visible_to(request.user), pk=user_id
+        mentoring_permissions.people_visible_to(request.user), pk=user_id
     )
     if not person.avatar:
         raise Http404
@@ -115,10 +115,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
 
 def _invitations_for(user):
-    qs = Invitation.objects.select_related("organisation", "invited_by")
-    if permissions.is_lead(user):
-        return qs
-    return qs.filter(organisation_id__in=permissions.admin_organisation_ids(user))
+    return permissions.invitations_visible_to(user).select_related("organisation", "invited_by")
 
 
 @login_required
@@ -141,9 +138,9 @@ def invitation_create(request: HttpRequest) -> HttpResponse:
     permissions.require(permissions.can_invite(request.user))
     initial = {"language": request.user.language}
     if org_slug := request.GET.get("organisation"):
-        organisation = Organisation.objects.filter(slug=org_slug).first()
-        if organisation is not None and permissions.can_invite_to(request.user, organisation):
-            initial["organisation"] = organisation
+        initial["organisation"] = (
+            permissions.invitable_organisations(request.user).filter(slug=org_slug).first()
+        )
     form = InvitationForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -46,24 +46,11 @@ def _filter_form(request: HttpRequest) -> SessionFilterForm:
     return SessionFilterForm(request.GET or None, organisations=organisations, mentors=mentors)
 
 
-def _may_search_private(user) -> bool:
-    return permissions.is_lead(user) or bool(permissions.mentored_mentorship_ids(user))
-
-
-def _private_notes_scope(user) -> Q | None:
-    """Which sessions' private notes a search may look into: all for leads, those of the
-    mentorships a mentor mentors, none for anyone else."""
-    if permissions.is_lead(user):
-        return Q()
-    ids = permissions.mentored_mentorship_ids(user)
-    return Q(mentorship_id__in=ids) if ids else None
-
-
 def filtered_sessions(request: HttpRequest):
     form = _filter_form(request)
     sessions = form.filter(
         permissions.sessions_visible_to(request.user),
-        search_private=_private_notes_scope(request.user),
+        search_private=permissions.private_notes_readable_q(request.user),
     )
     return form, sessions
 
@@ -378,7 +365,7 @@ def session_export_csv(request: HttpRequest) -> HttpResponse:
     user = request.user
     permissions.require(permissions.can_export_sessions(user))
     form, sessions = _export_rows(request)
-    include_private = _may_search_private(user)
+    include_private = permissions.may_read_some_private_notes(user)
     audit(
         "session.export",
         actor=user,

@@ -196,7 +196,7 @@ def year_review(request: HttpRequest, year: int) -> HttpResponse:
     _require_lead(request)
     scope = _year_scope(year)
     new_organisations = (
-        Organisation.objects.exclude(status=Organisation.Status.APPLICANT)
+        Organisation.objects.listed()
         .filter(Q(cohort__year=year) | Q(cohort__isnull=True, **_in_year("created_at", scope)))
         .select_related("cohort")
         .order_by("name")

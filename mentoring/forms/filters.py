@@ -11,7 +11,3 @@ class FilterForm(forms.Form):
 
     template_name = "forms/filter.html"
     field_class = "col-sm-6 col-md-4 col-lg-3"
-
-    def valid_data(self) -> dict:
-        """The cleaned values when the whole form is valid, else nothing (no filter applied)."""
-        return self.cleaned_data if self.is_valid() else {}

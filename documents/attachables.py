@@ -1,20 +1,21 @@
-"""Which mentoring objects documents may be attached to, and who may see and attach to them.
+"""Which objects documents may be attached to, and who may see and attach to them.
 
 `mentoring` never imports `documents`, so the documents app describes mentoring's objects here.
-A model is attachable when it is registered (`register(...)`) or, by convention, when it is a
-mentoring model named like a session or a meeting; then:
-- the objects a person may see come from `mentoring.permissions.<model>s_visible_to(user)`;
-- its organisation is `obj.organisation`, or `obj.mentorship.organisation`, or None (a
-  community meeting belongs to no organisation: only library documents attach to it);
-- attaching is allowed by `mentoring.permissions.can_edit_<model>(user, obj)` when it exists,
-  else to insiders of its organisation (leads for objects of no organisation).
+Every attachable kind is registered explicitly, by its model label, with:
+- `visible_to(user)`: the scoped queryset its objects are looked up in (404 outside it);
+- `can_attach(user, obj)`: the edit predicate that allows attaching and detaching (403);
+- `organisation_of(obj)`: whose documents may be attached (None: library documents only).
+A kind that is not registered is refused (404): nothing is found by a function's name and
+there is no fallback, so renaming a permission function can never widen access.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Model, QuerySet
+from django.http import Http404
 
 from mentoring import permissions as mp
 from mentoring.models import Organisation
@@ -31,59 +32,64 @@ class Attachable:
 _REGISTRY: dict[str, Attachable] = {}
 
 
-def register(label: str, **parts) -> None:
-    model = apps.get_model(label)
-    _REGISTRY[label.lower()] = Attachable(model=model, **parts)
-
-
-def _organisation_of(obj) -> Organisation | None:
-    if isinstance(getattr(obj, "organisation", None), Organisation):
-        return obj.organisation
-    mentorship = getattr(obj, "mentorship", None)
-    if mentorship is not None:
-        return mentorship.organisation
-    return None
-
-
-def _by_convention(label: str) -> Attachable | None:
-    app_label, _, model_name = label.partition(".")
-    if app_label != "mentoring" or not model_name.endswith(("session", "meeting")):
-        return None
-    try:
-        model = apps.get_model(app_label, model_name)
-    except LookupError:
-        return None
-    visible = getattr(mp, f"{model._meta.model_name}s_visible_to", None)
-    if visible is None:
-        return None
-    can_edit = getattr(mp, f"can_edit_{model._meta.model_name}", None)
-
-    def can_attach(user, obj) -> bool:
-        if can_edit is not None:
-            return bool(can_edit(user, obj))
-        organisation = _organisation_of(obj)
-        if organisation is None:
-            return mp.is_lead(user)
-        return mp.is_insider(user, organisation)
-
-    return Attachable(
-        model=model, visible_to=visible, organisation_of=_organisation_of, can_attach=can_attach
+def register(
+    label: str,
+    *,
+    visible_to: Callable[[object], QuerySet],
+    can_attach: Callable[[object, Model], bool],
+    organisation_of: Callable[[Model], Organisation | None],
+) -> None:
+    """Make a model attachable; registering a kind twice is a configuration error."""
+    label = label.lower()
+    if label in _REGISTRY:
+        raise ImproperlyConfigured(f"{label} is already attachable")
+    _REGISTRY[label] = Attachable(
+        model=apps.get_model(label),
+        visible_to=visible_to,
+        organisation_of=organisation_of,
+        can_attach=can_attach,
     )
 
 
 def get(label: str) -> Attachable | None:
-    label = label.lower()
-    return _REGISTRY.get(label) or _by_convention(label)
+    """The registered kind, or None: an unregistered kind is never attachable."""
+    return _REGISTRY.get(label.lower())
 
 
 def for_object(obj) -> Attachable | None:
     return get(obj._meta.label_lower)
 
 
+def target_for(user, label: str, object_id: str) -> tuple[Attachable, Model]:
+    """The kind and the object a person asks to attach to: 404 for an unregistered kind and
+    for an object outside the kind's scope."""
+    spec = get(label)
+    if spec is None:
+        raise Http404
+    try:
+        return spec, mp.get_object_for_user(spec.visible_to(user), pk=object_id)
+    except (ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
 def _register_defaults() -> None:
     register(
         "mentoring.mentorship",
         visible_to=mp.mentorships_visible_to,
-        organisation_of=_organisation_of,
-        can_attach=lambda user, obj: mp.is_insider(user, obj.organisation),
+        organisation_of=lambda mentorship: mentorship.organisation,
+        can_attach=lambda user, mentorship: mp.is_insider(user, mentorship.organisation),
+    )
+    # Mentors log sessions and attach to them; members read the attachments.
+    register(
+        "mentoring.session",
+        visible_to=mp.sessions_visible_to,
+        organisation_of=lambda session: session.mentorship.organisation,
+        can_attach=mp.can_edit_session,
+    )
+    # A meeting belongs to no organisation: only library documents attach to it, by leads.
+    register(
+        "mentoring.meeting",
+        visible_to=mp.meetings_visible_to,
+        organisation_of=lambda meeting: None,
+        can_attach=mp.can_edit_meeting,
     )

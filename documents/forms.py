@@ -4,6 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from mentoring.forms.filters import FilterForm
+
 from .models import Document
 from .validation import Inspected, inspect_upload
 
@@ -129,7 +131,9 @@ class ShareForm(forms.Form):
             raise ValidationError(_("The form was altered; reload the page.")) from exc
 
 
-class SearchForm(forms.Form):
+class SearchForm(FilterForm):
+    field_class = "col-md-5"  # two fields and the button in one row
+
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     category = forms.ChoiceField(
         label=_("Category"),

@@ -6,12 +6,13 @@
 Outsiders are told nothing exists (404); people who see a document but may not act get 403.
 """
 
+from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from mentoring import permissions as mp
-from mentoring.models import AuditEntry, Organisation
+from mentoring.models import AuditEntry, Membership, Organisation
 
-from .models import Attachment, Document, Share, Version
+from .models import Attachment, Document, NotificationPreference, Share, Version
 
 
 def insider_organisation_ids(user) -> set[int]:
@@ -120,13 +121,53 @@ def audit_entries_for(organisation: Organisation | None) -> QuerySet[AuditEntry]
     return qs.filter(organisation=organisation)
 
 
+def addresses_shown_to(user, organisation: Organisation | None):
+    """Whose client addresses a reader of a space's log sees: leads see everyone's (returns
+    None: no limit); an organisation's admins only their own colleagues' (addresses say where
+    people are), never those of leads, mentors or other organisations' people."""
+    if mp.is_lead(user):
+        return None
+    if organisation is None:
+        return set()
+    return set(
+        Membership.objects.filter(organisation=organisation).values_list("user_id", flat=True)
+    )
+
+
+def space_documents(user, organisation: Organisation | None) -> QuerySet[Document]:
+    """The documents of a space that the person may open: the organisation's own and those
+    shared with it; for None, the library."""
+    visible = documents_visible_to(user)
+    if organisation is None:
+        return visible.filter(organisation__isnull=True)
+    return visible.filter(
+        Q(organisation=organisation)
+        | Exists(Share.objects.filter(document=OuterRef("pk"), organisation=organisation))
+    )
+
+
+def notified_insiders(organisation: Organisation, *, exclude_id: int | None = None) -> QuerySet:
+    """Who is told by e-mail of a document added to or shared with a space: the organisation's
+    active members and mentors (the insiders; leads are not mailed), less those who switched
+    these e-mails off and the person who did it."""
+    opted_out = NotificationPreference.objects.filter(email_on_new_documents=False).values(
+        "user_id"
+    )
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(
+            Q(memberships__organisation=organisation) | Q(mentorships__organisation=organisation)
+        )
+        .exclude(pk__in=opted_out)
+        .exclude(pk=exclude_id)
+        .distinct()
+    )
+
+
 def share_targets_for(user, document: Document) -> QuerySet[Organisation]:
     """Organisations a document may be shared with: listed ones, other than its own."""
-    return (
-        mp.organisations_visible_to(user)
-        .filter(status__in=[Organisation.Status.ACTIVE, Organisation.Status.ALUMNI])
-        .exclude(pk=document.organisation_id)
-    )
+    return mp.organisations_visible_to(user).listed().exclude(pk=document.organisation_id)
 
 
 def attachments_visible_to(user, obj) -> QuerySet[Attachment]:
@@ -140,14 +181,16 @@ def attachments_visible_to(user, obj) -> QuerySet[Attachment]:
     )
 
 
+def attachments_reachable_by(user) -> QuerySet[Attachment]:
+    """The detach scope: attachments whose document the person may open (404 for the others).
+    Detaching then asks the target's kind (documents/attachables.py) for its scope and its edit
+    predicate, exactly as attaching does."""
+    return Attachment.objects.filter(document__in=documents_visible_to(user))
+
+
 def attachable_documents_for(user, organisation: Organisation | None) -> QuerySet[Document]:
-    """Documents that may be attached to an object of `organisation`: its space, what was shared
-    with it, and the library. Only documents the person may open themselves."""
-    visible = documents_visible_to(user)
+    """Documents that may be attached to an object of `organisation`: its space (its own and
+    what was shared with it) and the library. Only documents the person may open themselves."""
     if organisation is None:
-        return visible.filter(organisation__isnull=True)
-    return visible.filter(
-        Q(organisation__isnull=True)
-        | Q(organisation=organisation)
-        | Exists(Share.objects.filter(document=OuterRef("pk"), organisation=organisation))
-    )
+        return space_documents(user, None)
+    return space_documents(user, organisation) | space_documents(user, None)

@@ -4,9 +4,7 @@ import logging
 import smtplib
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -14,26 +12,10 @@ from django_tasks import task
 
 from mentoring.models import Organisation
 
-from .models import Document, NotificationPreference
+from . import permissions as perms
+from .models import Document
 
 logger = logging.getLogger(__name__)
-
-
-def recipients_for(organisation: Organisation, *, exclude_id: int | None):
-    """Members and mentors of the organisation who have not switched these e-mails off."""
-    opted_out = NotificationPreference.objects.filter(email_on_new_documents=False).values(
-        "user_id"
-    )
-    return (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(
-            Q(memberships__organisation=organisation) | Q(mentorships__organisation=organisation)
-        )
-        .exclude(pk__in=opted_out)
-        .exclude(pk=exclude_id)
-        .distinct()
-    )
 
 
 @task()
@@ -52,7 +34,7 @@ def notify_document(
     sent = 0
     link = settings.SITE_URL + document.get_absolute_url()
     for organisation in Organisation.objects.filter(pk__in=organisation_ids):
-        for person in recipients_for(organisation, exclude_id=actor_id):
+        for person in perms.notified_insiders(organisation, exclude_id=actor_id):
             context = {
                 "document": document,
                 "organisation": organisation,

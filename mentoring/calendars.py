@@ -20,7 +20,6 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress, vText
@@ -189,14 +188,10 @@ def session_events(user, *, since: datetime) -> list[ExtraEvent]:
 
     from django.urls import NoReverseMatch, reverse
 
-    from .models import Mentorship, Session
-    from .permissions.core import member_organisation_ids
+    from .models import Session
+    from .permissions import mentorships_in_calendar_of
 
-    if not user.is_authenticated or not user.is_active:
-        return []
-    mentorships = Mentorship.objects.filter(
-        Q(mentors=user) | Q(organisation_id__in=member_organisation_ids(user))
-    ).exclude(status=Mentorship.Status.CLOSED)
+    mentorships = mentorships_in_calendar_of(user)
     sessions = (
         Session.objects.filter(mentorship__in=mentorships.values("pk"), next_session_at__gte=since)
         .select_related("mentorship__organisation")

@@ -13,13 +13,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
-from django.db.models import Max, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
-from .models import ActionItem, Mentorship, Session
+from .models import ActionItem, Mentorship, Session, quiet_days
 
 logger = logging.getLogger(__name__)
 
@@ -144,16 +143,9 @@ def send_action_item_digest() -> int:
 @task()
 def send_inactivity_reminders(days: int | None = None) -> int:
     """Remind each mentor of an active mentorship with no session logged for `days` days."""
-    days = days or settings.PORTAL_MENTOR_REMINDER_DAYS
-    cutoff = timezone.now() - timedelta(days=days)
+    days = days or quiet_days()
     quiet = (
-        Mentorship.objects.filter(status=Mentorship.Status.ACTIVE)
-        .annotate(
-            last_session=Max("sessions__started_at", filter=Q(sessions__deleted_at__isnull=True))
-        )
-        .filter(
-            Q(last_session__lt=cutoff) | Q(last_session__isnull=True, start_date__lt=cutoff.date())
-        )
+        Mentorship.objects.quiet(days=days)
         .select_related("organisation")
         .prefetch_related("mentors")
     )

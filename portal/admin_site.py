@@ -5,6 +5,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
+from mentoring.http import safe_next
+
 
 class PortalAdminSite(admin.AdminSite):
     """The Django admin, where programme leads correct data. Only leads reach it; people sign
@@ -34,4 +36,4 @@ class PortalAdminSite(admin.AdminSite):
     def login(self, request, extra_context=None):
         if request.user.is_authenticated:
             raise PermissionDenied
-        return redirect_to_login(request.GET.get("next") or "/admin/")
+        return redirect_to_login(safe_next(request, "/admin/"))

@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from mentoring import permissions as mentoring_permissions
 
+from . import permissions
+
 
 def navigation(request) -> dict:
     """The navigation a person sees depends on their role."""
@@ -17,13 +19,13 @@ def navigation(request) -> dict:
     ]
     if mentoring_permissions.has_mentoring(user):
         items.append(("mentoring:mentorship_list", _("Mentoring")))
-    if mentoring_permissions.can_invite(user):
+    if permissions.can_invite(user):
         items.append(("portal:invitation_list", _("Invitations")))
     nav = [
         {"url": url, "label": label, "active": _is_active(request.path, url)}
         for url, label in ((reverse(name), label) for name, label in items)
     ]
-    if user.is_lead:
+    if permissions.can_see_dashboard(user):
         url = reverse("portal:dashboard")
         nav.append({"url": url, "label": _("Dashboard"), "active": _is_active(request.path, url)})
         nav.append({"url": reverse("admin:index"), "label": _("Admin"), "active": False})

@@ -4,11 +4,11 @@ from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from mentoring import permissions
 from mentoring.images import process_picture
 from mentoring.models import Organisation, timezone_choices
 from mentoring.roles import Role
 
+from . import permissions
 from .models import Invitation, User
 
 
@@ -34,12 +34,8 @@ class InvitationForm(forms.Form):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        if permissions.is_lead(user):
-            self.fields["organisation"].queryset = Organisation.objects.all()
-        else:
-            self.fields["organisation"].queryset = Organisation.objects.filter(
-                pk__in=permissions.admin_organisation_ids(user)
-            )
+        self.fields["organisation"].queryset = permissions.invitable_organisations(user)
+        if not permissions.is_lead(user):
             self.fields["organisation"].required = True
             self.fields["organisation"].empty_label = None
             self.fields["organisation"].help_text = ""

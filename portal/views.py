@@ -7,14 +7,14 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mentoring import permissions
+from mentoring import permissions as mentoring_permissions
+from mentoring.http import safe_next
 from mentoring.models import Membership, Mentorship, Organisation
 
-from . import services
+from . import permissions, services
 from .forms import AcceptInvitationForm, InvitationForm, ProfileForm
 from .models import Invitation, User
 
@@ -34,7 +34,7 @@ def home(request: HttpRequest) -> HttpResponse:
         ).count()
         context["people_count"] = User.objects.filter(is_active=True).count()
     mentorships = (
-        permissions.mentorships_visible_to(user)
+        mentoring_permissions.mentorships_visible_to(user)
         .filter(status__in=[Mentorship.Status.ACTIVE, Mentorship.Status.PAUSED])
         .select_related("organisation")
         .prefetch_related("mentors")
@@ -78,7 +78,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 def avatar(request: HttpRequest, user_id: int) -> HttpResponse:
     """Pictures of people are shown only to signed-in participants, never from a public URL."""
     person = permissions.get_object_for_user(
-        permissions.people_visible_to(request.user), pk=user_id
+        mentoring_permissions.people_visible_to(request.user), pk=user_id
     )
     if not person.avatar:
         raise Http404
@@ -103,12 +103,7 @@ def _remember_language(response: HttpResponse, language: str) -> HttpResponse:
 def set_language(request: HttpRequest) -> HttpResponse:
     """The language switcher: remembered on the profile of a signed-in person, else in a cookie."""
     language = request.POST.get("language", "")
-    next_url = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = "/"
-    response = redirect(next_url)
+    response = redirect(safe_next(request, "/"))
     if language in dict(settings.LANGUAGES):
         if request.user.is_authenticated and request.user.language != language:
             User.objects.filter(pk=request.user.pk).update(language=language)
@@ -120,10 +115,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
 
 def _invitations_for(user):
-    qs = Invitation.objects.select_related("organisation", "invited_by")
-    if permissions.is_lead(user):
-        return qs
-    return qs.filter(organisation_id__in=permissions.admin_organisation_ids(user))
+    return permissions.invitations_visible_to(user).select_related("organisation", "invited_by")
 
 
 @login_required
@@ -146,9 +138,9 @@ def invitation_create(request: HttpRequest) -> HttpResponse:
     permissions.require(permissions.can_invite(request.user))
     initial = {"language": request.user.language}
     if org_slug := request.GET.get("organisation"):
-        organisation = Organisation.objects.filter(slug=org_slug).first()
-        if organisation is not None and permissions.can_invite_to(request.user, organisation):
-            initial["organisation"] = organisation
+        initial["organisation"] = (
+            permissions.invitable_organisations(request.user).filter(slug=org_slug).first()
+        )
     form = InvitationForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

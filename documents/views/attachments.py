@@ -2,49 +2,28 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mentoring import permissions as mp
+from mentoring.http import safe_next
 
 from .. import attachables, services
 from .. import permissions as perms
 from ..forms import AttachForm
-from ..models import Attachment
 from .common import post_data
 
 # --- Attachments to mentoring objects -------------------------------------------------------
-
-
-def _attach_target(user, label: str, object_id: str):
-    spec = attachables.get(label)
-    if spec is None:
-        raise Http404
-    try:
-        target = mp.get_object_for_user(spec.visible_to(user), pk=object_id)
-    except (ValueError, TypeError) as exc:
-        raise Http404 from exc
-    return spec, target
-
-
-def _next_url(request, fallback: str) -> str:
-    next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if next_url and url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return next_url
-    return fallback
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def attach(request: HttpRequest, label: str, object_id: str) -> HttpResponse:
     user = request.user
-    spec, target = _attach_target(user, label, object_id)
+    spec, target = attachables.target_for(user, label, object_id)
     mp.require(spec.can_attach(user, target))
     organisation = spec.organisation_of(target)
     documents = perms.attachable_documents_for(user, organisation).order_by("title")
@@ -59,11 +38,11 @@ def attach(request: HttpRequest, label: str, object_id: str) -> HttpResponse:
             document=form.cleaned_data["document"], target=target, actor=user, request=request
         )
         messages.success(request, _("The document is attached."))
-        return redirect(_next_url(request, fallback))
+        return redirect(safe_next(request, fallback))
     return render(
         request,
         "documents/attach.html",
-        {"form": form, "target": target, "next": _next_url(request, fallback)},
+        {"form": form, "target": target, "next": safe_next(request, fallback)},
     )
 
 
@@ -72,12 +51,9 @@ def attach(request: HttpRequest, label: str, object_id: str) -> HttpResponse:
 def detach(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     attachment = mp.get_object_for_user(
-        Attachment.objects.select_related("document", "content_type").filter(
-            document__in=perms.documents_visible_to(user)
-        ),
-        pk=pk,
+        perms.attachments_reachable_by(user).select_related("document", "content_type"), pk=pk
     )
-    spec, target = _attach_target(
+    spec, target = attachables.target_for(
         user,
         attachment.content_type.app_label + "." + attachment.content_type.model,
         attachment.object_id,
@@ -86,4 +62,4 @@ def detach(request: HttpRequest, pk: int) -> HttpResponse:
     services.attachment_remove(attachment=attachment, actor=user, request=request)
     messages.success(request, _("The attachment is removed; the document itself is kept."))
     fallback = target.get_absolute_url() if hasattr(target, "get_absolute_url") else "/"
-    return redirect(_next_url(request, fallback))
+    return redirect(safe_next(request, fallback))

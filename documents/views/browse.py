@@ -3,14 +3,12 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from mentoring import permissions as mp
-from mentoring.models import Membership
 
 from .. import permissions as perms
 from .. import services
@@ -57,14 +55,7 @@ def space(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     """One organisation's space (its documents and those shared with it), or the library."""
     user = request.user
     organisation = space_or_404(user, slug)
-    visible = perms.documents_visible_to(user)
-    if organisation is None:
-        qs = visible.filter(organisation__isnull=True)
-    else:
-        qs = visible.filter(
-            Q(organisation=organisation)
-            | Exists(Share.objects.filter(document=OuterRef("pk"), organisation=organisation))
-        )
+    qs = perms.space_documents(user, organisation)
     form = SearchForm(request.GET or None)
     if form.is_valid():
         qs = search_documents(qs, form.cleaned_data["q"])
@@ -110,17 +101,11 @@ def audit_log(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     organisation = space_or_404(user, slug)
     mp.require(perms.can_read_audit(user, organisation))
     entries = perms.audit_entries_for(organisation).select_related("actor")
-    # Addresses say where people are: an organisation's admins see their own colleagues'
-    # addresses, never those of leads, mentors or other organisations' people.
     page = page_of(request, entries)
-    if not mp.is_lead(user):
-        colleagues = set(
-            Membership.objects.filter(organisation=organisation).values_list("user_id", flat=True)
-            if organisation is not None
-            else []
-        )
+    shown = perms.addresses_shown_to(user, organisation)
+    if shown is not None:
         for entry in page:
-            if entry.actor_id not in colleagues:
+            if entry.actor_id not in shown:
                 entry.ip_address = None
     return render(
         request,

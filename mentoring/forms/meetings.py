@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from .. import planner
 from ..models import Cohort, Meeting, MeetingResponse, Organisation, timezone_choices
 from ..roles import Role
+from .filters import FilterForm
+from .widgets import DateInput, TimeInput
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-TIME_WIDGET = forms.TimeInput(attrs={"type": "time", "step": 300}, format="%H:%M")
 TIME_FIELDS = ("start_date", "start_time", "end_date", "end_time", "timezone")
 
 
@@ -30,15 +30,15 @@ class MeetingForm(forms.Form):
 
     kind = forms.ChoiceField(label=_("Kind"), choices=Meeting.Kind.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
-    start_date = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
-    start_time = forms.TimeField(label=_("Starts at"), widget=TIME_WIDGET)
+    start_date = forms.DateField(label=_("Date"), widget=DateInput())
+    start_time = forms.TimeField(label=_("Starts at"), widget=TimeInput(attrs={"step": 300}))
     end_date = forms.DateField(
         label=_("Ends on"),
         required=False,
-        widget=DATE_WIDGET,
+        widget=DateInput(),
         help_text=_("Leave empty when the meeting ends the same day."),
     )
-    end_time = forms.TimeField(label=_("Ends at"), widget=TIME_WIDGET)
+    end_time = forms.TimeField(label=_("Ends at"), widget=TimeInput(attrs={"step": 300}))
     timezone = forms.ChoiceField(
         label=_("The meeting's timezone"),
         choices=timezone_choices,
@@ -199,9 +199,7 @@ class MeetingForm(forms.Form):
                 self.add_error("organisations", _("Choose at least one organisation."))
         capacity = data.get("capacity")
         if capacity is not None and self.meeting is not None and self.meeting.pk:
-            attending = self.meeting.responses.filter(
-                answer=MeetingResponse.Answer.YES, waitlisted=False
-            ).count()
+            attending = self.meeting.responses.confirmed().count()
             if capacity < attending:
                 self.add_error(
                     "capacity",
@@ -282,7 +280,9 @@ class MinutesForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class ArchiveFilterForm(forms.Form):
+class ArchiveFilterForm(FilterForm):
+    field_class = "col-sm-4 col-md-3"
+
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All"))] + Meeting.Kind.choices

@@ -4,9 +4,12 @@ from django_countries import countries
 
 from ..images import process_picture
 from ..models import Cohort, FocusArea, Organisation
+from .filters import FilterForm
 
 
-class OrganisationFilterForm(forms.Form):
+class OrganisationFilterForm(FilterForm):
+    field_class = "col-sm-6 col-md-2"
+
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     country = forms.ChoiceField(label=_("Country"), required=False)
     cohort = forms.ModelChoiceField(

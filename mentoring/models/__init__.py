@@ -15,6 +15,7 @@ from .programme import (
     Mentorship,
     Organisation,
     WebAddressField,
+    quiet_days,
     timezone_choices,
 )
 from .sessions import ActionItem, CheckIn, Goal, Session, Topic
@@ -37,5 +38,6 @@ __all__ = [
     "Mentorship",
     "Organisation",
     "WebAddressField",
+    "quiet_days",
     "timezone_choices",
 ]

@@ -18,7 +18,16 @@ from django.utils.translation import gettext_lazy as _
 from .programme import Cohort, Organisation, WebAddressField, timezone_choices
 
 
+def confirmed_q(prefix: str = "") -> Q:
+    """A confirmed place: a yes that is not on the waiting list (`prefix` reaches the answer)."""
+    return Q(**{f"{prefix}answer": "yes", f"{prefix}waitlisted": False})
+
+
 class MeetingQuerySet(models.QuerySet):
+    def with_confirmed_count(self):
+        """`coming`: how many people have a confirmed place."""
+        return self.annotate(coming=models.Count("responses", filter=confirmed_q("responses__")))
+
     def upcoming(self, now=None):
         return self.filter(ends_at__gte=now or timezone.now())
 
@@ -136,6 +145,16 @@ class Meeting(models.Model):
         return self.ends_at < timezone.now()
 
 
+class MeetingResponseQuerySet(models.QuerySet):
+    def confirmed(self):
+        """Answers that hold a place (see `confirmed_q`)."""
+        return self.filter(confirmed_q())
+
+    def waiting(self):
+        """Yes answers on the waiting list, first come first served."""
+        return self.filter(answer=MeetingResponse.Answer.YES, waitlisted=True)
+
+
 class MeetingResponse(models.Model):
     """An invitee's answer to a meeting: yes, no or maybe, with an optional note."""
 
@@ -157,6 +176,8 @@ class MeetingResponse(models.Model):
     note = models.CharField(_("note"), max_length=300, blank=True)
     waitlisted = models.BooleanField(_("on the waiting list"), default=False)
     answered_at = models.DateTimeField(_("answered"), default=timezone.now)
+
+    objects = MeetingResponseQuerySet.as_manager()
 
     class Meta:
         ordering = ["answered_at"]

@@ -1,10 +1,24 @@
 import uuid
 import zoneinfo
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -55,7 +69,8 @@ class FocusArea(models.Model):
 
 class OrganisationQuerySet(models.QuerySet):
     def listed(self):
-        """Organisations every participant may see in the directory."""
+        """Organisations every participant may see in the directory, and the community invited
+        to whole-community meetings: active and alumni (applicants are not listed)."""
         return self.filter(status__in=[Organisation.Status.ACTIVE, Organisation.Status.ALUMNI])
 
 
@@ -162,6 +177,99 @@ class Membership(models.Model):
         return f"{self.user} – {self.organisation}"
 
 
+def quiet_days() -> int:
+    """Days without a session after which a mentorship is quiet (DJANGO_MENTOR_REMINDER_DAYS)."""
+    return settings.PORTAL_MENTOR_REMINDER_DAYS
+
+
+def _quiet_q(days: int | None, now: datetime | None) -> Q:
+    """The quiet rule, once: an active mentorship whose last live session is older than `days`
+    days, or that never had one and started more than `days` days ago. Needs `last_session`."""
+    days = quiet_days() if days is None else days
+    now = now or timezone.now()
+    return Q(status=Mentorship.Status.ACTIVE) & (
+        Q(last_session__lt=now - timedelta(days=days))
+        | Q(
+            last_session__isnull=True, start_date__lt=timezone.localdate(now) - timedelta(days=days)
+        )
+    )
+
+
+class MentorshipQuerySet(models.QuerySet):
+    def with_last_session(self):
+        """`last_session`: when the latest session not in the trash started (None: never)."""
+        if "last_session" in self.query.annotations:
+            return self
+        from .sessions import Session
+
+        live = Session.objects.filter(mentorship=OuterRef("pk")).order_by()
+        return self.annotate(
+            last_session=Subquery(
+                live.values("mentorship").annotate(last=Max("started_at")).values("last")
+            )
+        )
+
+    def with_session_stats(self, *, now: datetime | None = None):
+        """Sessions, minutes, last session, open action items and `is_quiet` per mentorship,
+        without joins that multiply each other (one subquery each)."""
+        from .sessions import ActionItem, Session
+
+        live = Session.objects.filter(mentorship=OuterRef("pk")).order_by()
+        open_items = ActionItem.objects.filter(
+            session__mentorship=OuterRef("pk"),
+            session__deleted_at__isnull=True,
+            done_at__isnull=True,
+        ).order_by()
+        return (
+            self.with_last_session()
+            .annotate(
+                session_count=Coalesce(
+                    Subquery(
+                        live.values("mentorship").annotate(n=Count("pk")).values("n"),
+                        output_field=IntegerField(),
+                    ),
+                    0,
+                ),
+                session_minutes=Coalesce(
+                    Subquery(
+                        live.values("mentorship").annotate(m=Sum("duration_minutes")).values("m"),
+                        output_field=IntegerField(),
+                    ),
+                    0,
+                ),
+                open_item_count=Coalesce(
+                    Subquery(
+                        open_items.values("session__mentorship")
+                        .annotate(n=Count("pk"))
+                        .values("n"),
+                        output_field=IntegerField(),
+                    ),
+                    0,
+                ),
+            )
+            .annotate(is_quiet=ExpressionWrapper(_quiet_q(None, now), output_field=BooleanField()))
+        )
+
+    def quiet(self, *, days: int | None = None, now: datetime | None = None):
+        """Quiet mentorships (see `_quiet_q`); `days` defaults to DJANGO_MENTOR_REMINDER_DAYS.
+        The dashboard, the mentorship pages and the reminder e-mails all ask this."""
+        return self.with_last_session().filter(_quiet_q(days, now))
+
+
+CHECK_IN_START_DUE_DAYS = 14  # the start check-in is due two weeks after the start
+CHECK_IN_END_OPENS_DAYS = 14  # the end check-in opens two weeks before the planned end
+ASSUMED_LENGTH_DAYS = 365  # without a planned end, check-ins open as if it lasted a year
+
+
+@dataclass(frozen=True)
+class CheckInWindow:
+    """When a stage's check-in opens (may be answered) and when it is due (missing after)."""
+
+    stage: str
+    opens_on: date
+    due_on: date | None  # None: not due, as long as no planned end is set
+
+
 class Mentorship(models.Model):
     """An organisation paired with one or more mentors for a period."""
 
@@ -191,6 +299,8 @@ class Mentorship(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    objects = MentorshipQuerySet.as_manager()
+
     class Meta:
         ordering = ["-start_date"]
         verbose_name = _("mentorship")
@@ -208,6 +318,35 @@ class Mentorship(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("mentoring:mentorship_detail", args=[self.pk])
+
+    def check_in_schedule(self) -> dict[str, CheckInWindow]:
+        """The check-in schedule, once, for the mentorship page and the dashboard. Start: opens
+        at the start, due 14 days later; midpoint: halfway to the planned end; end: opens 14 days
+        before the planned end, due on it. Without a planned end only the start is ever due."""
+        from .sessions import CheckIn
+
+        start, planned = self.start_date, self.planned_end_date
+        end = planned or start + timedelta(days=ASSUMED_LENGTH_DAYS)
+        midpoint = start + (end - start) / 2
+        windows = [
+            CheckInWindow(
+                CheckIn.Stage.START, start, start + timedelta(days=CHECK_IN_START_DUE_DAYS)
+            ),
+            CheckInWindow(CheckIn.Stage.MIDPOINT, midpoint, midpoint if planned else None),
+            CheckInWindow(
+                CheckIn.Stage.END,
+                max(start, end - timedelta(days=CHECK_IN_END_OPENS_DAYS)),
+                end if planned else None,
+            ),
+        ]
+        return {window.stage: window for window in windows}
+
+    def check_in_is_open(self, stage: str, today: date | None = None) -> bool:
+        """A check-in may be answered from its opening day, and any time once closed."""
+        today = today or timezone.localdate()
+        return (
+            self.check_in_schedule()[stage].opens_on <= today or self.status == self.Status.CLOSED
+        )
 
 
 class AuditEntry(models.Model):

@@ -83,9 +83,7 @@ def organisations_visible_to(user) -> QuerySet[Organisation]:
     if is_lead(user):
         return qs
     own = member_organisation_ids(user) | mentored_organisation_ids(user)
-    return qs.filter(
-        Q(status__in=[Organisation.Status.ACTIVE, Organisation.Status.ALUMNI]) | Q(pk__in=own)
-    )
+    return qs.listed() | qs.filter(pk__in=own)
 
 
 def organisations_insider_of(user) -> QuerySet[Organisation]:

@@ -14,6 +14,8 @@ from ..models import Meeting, Membership, Mentorship, Organisation
 from .core import is_lead, member_organisation_ids, mentored_organisation_ids
 
 __all__ = [
+    "audience_invitees",
+    "audience_organisations",
     "can_answer_meeting",
     "can_edit_meeting",
     "can_manage_meetings",
@@ -23,8 +25,6 @@ __all__ = [
     "meetings_invited_to",
     "meetings_visible_to",
 ]
-
-LISTED = [Organisation.Status.ACTIVE, Organisation.Status.ALUMNI]
 
 
 def _own_organisation_ids(user) -> set[int]:
@@ -36,7 +36,7 @@ def _in_community(user) -> bool:
     cache = getattr(user, "_in_meeting_community", None)
     if cache is None:
         own = _own_organisation_ids(user)
-        cache = bool(own) and Organisation.objects.filter(pk__in=own, status__in=LISTED).exists()
+        cache = bool(own) and Organisation.objects.listed().filter(pk__in=own).exists()
         user._in_meeting_community = cache
     return cache
 
@@ -106,23 +106,33 @@ def can_answer_meeting(user, meeting: Meeting) -> bool:
     return is_meeting_invitee(user, meeting)
 
 
+def audience_organisations(
+    audience: str, *, cohorts=(), organisations=()
+) -> QuerySet[Organisation]:
+    """The organisations an audience names: the whole community (active and alumni), the
+    organisations of chosen cohorts, or chosen organisations. Saved meetings and the scheduling
+    planner (a meeting not saved yet) both ask here."""
+    if audience == Meeting.Audience.COMMUNITY:
+        return Organisation.objects.listed()
+    if audience == Meeting.Audience.COHORTS:
+        return Organisation.objects.filter(cohort__in=cohorts)
+    return Organisation.objects.filter(pk__in=organisations)
+
+
 def invited_organisations(meeting: Meeting) -> QuerySet[Organisation]:
-    if meeting.audience == Meeting.Audience.COMMUNITY:
-        return Organisation.objects.filter(status__in=LISTED)
-    if meeting.audience == Meeting.Audience.COHORTS:
-        return Organisation.objects.filter(cohort__in=meeting.cohorts.all())
-    return Organisation.objects.filter(pk__in=meeting.organisations.all())
+    return audience_organisations(
+        meeting.audience, cohorts=meeting.cohorts.all(), organisations=meeting.organisations.all()
+    )
 
 
-def meeting_invitees(meeting: Meeting) -> QuerySet:
+def audience_invitees(organisations, *, hosts=()) -> QuerySet:
     """Everyone invited, as one query: leads, hosts, and the organisations' members and mentors."""
     from ..roles import Role
 
-    organisations = invited_organisations(meeting)
     User = get_user_model()
     return User.objects.filter(is_active=True).filter(
         Q(role=Role.LEAD)
-        | Q(pk__in=meeting.hosts.all())
+        | Q(pk__in=hosts)
         | Q(pk__in=Membership.objects.filter(organisation__in=organisations).values("user_id"))
         | Q(
             pk__in=Mentorship.mentors.through.objects.filter(
@@ -130,3 +140,7 @@ def meeting_invitees(meeting: Meeting) -> QuerySet:
             ).values("user_id")
         )
     )
+
+
+def meeting_invitees(meeting: Meeting) -> QuerySet:
+    return audience_invitees(invited_organisations(meeting), hosts=meeting.hosts.all())

@@ -25,11 +25,14 @@ __all__ = [
     "can_restore_session",
     "can_see_check_in",
     "can_see_private_notes",
+    "may_read_some_private_notes",
+    "private_notes_readable_q",
     "can_tick_action_item",
     "check_in_side_of",
     "goals_visible_to",
     "has_mentoring",
     "is_mentor_of_mentorship",
+    "mentorships_in_calendar_of",
     "mentored_mentorship_ids",
     "sessions_visible_to",
     "trashed_sessions_visible_to",
@@ -78,6 +81,18 @@ def _scoped(qs: QuerySet, user, prefix: str) -> QuerySet:
     )
 
 
+def mentorships_in_calendar_of(user) -> QuerySet[Mentorship]:
+    """Mentorships whose announced next sessions go into a person's private calendar feed:
+    those they mentor or whose organisation they belong to, unless closed; being a lead adds
+    none. Only the date and the organisation go into the feed, never notes."""
+    if not user.is_authenticated or not user.is_active:
+        return Mentorship.objects.none()
+    return Mentorship.objects.filter(
+        Exists(Mentorship.mentors.through.objects.filter(mentorship=OuterRef("pk"), user=user))
+        | Q(organisation_id__in=member_organisation_ids(user))
+    ).exclude(status=Mentorship.Status.CLOSED)
+
+
 # --- Goals -----------------------------------------------------------------------------------
 
 
@@ -112,6 +127,21 @@ def can_see_private_notes(user, session_or_mentorship) -> bool:
     """Private mentor notes: the mentorship's mentors and the leads, never the organisation."""
     mentorship = getattr(session_or_mentorship, "mentorship", session_or_mentorship)
     return is_lead(user) or is_mentor_of_mentorship(user, mentorship)
+
+
+def may_read_some_private_notes(user) -> bool:
+    """Whether a search or an export may include private notes at all (leads and mentors of a
+    mentorship); each row is still asked `can_see_private_notes`."""
+    return is_lead(user) or bool(mentored_mentorship_ids(user))
+
+
+def private_notes_readable_q(user) -> Q | None:
+    """Which sessions' private notes a search may look into: all for leads, those of the
+    mentorships a mentor mentors, none (None) for anyone else."""
+    if is_lead(user):
+        return Q()
+    ids = mentored_mentorship_ids(user)
+    return Q(mentorship_id__in=ids) if ids else None
 
 
 def can_log_session(user, mentorship: Mentorship) -> bool:

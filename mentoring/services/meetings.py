@@ -164,12 +164,12 @@ def meeting_cancel(*, meeting: Meeting, actor, request=None) -> Meeting:
 
 
 def confirmed_count(meeting: Meeting) -> int:
-    return meeting.responses.filter(answer=MeetingResponse.Answer.YES, waitlisted=False).count()
+    return meeting.responses.confirmed().count()
 
 
 def _promote_from_waiting_list(meeting: Meeting) -> list[int]:
     """Give free places to the waiting list, first come first served."""
-    waiting = meeting.responses.filter(answer=MeetingResponse.Answer.YES, waitlisted=True)
+    waiting = meeting.responses.waiting()
     if meeting.capacity is None:
         free = waiting.count()
     else:

@@ -1,14 +1,10 @@
 """Mentorships, their goals and check-ins. Sessions and action items: see sessions.py."""
 
-from datetime import date, timedelta
-
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, IntegerField, Max, OuterRef, Prefetch, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,57 +12,10 @@ from django.utils.translation import gettext as _
 
 from .. import permissions
 from ..forms.sessions import CheckInForm, GoalForm, MentorshipForm
-from ..models import ActionItem, CheckIn, Goal, Mentorship, Session
+from ..models import ActionItem, CheckIn, Goal, Mentorship, Session, quiet_days
 from ..services import sessions as services
 
 STATUS_FILTERS = {"current": [Mentorship.Status.ACTIVE, Mentorship.Status.PAUSED]}
-
-
-def _session_stats(queryset):
-    """Sessions, minutes, last session and open action items per mentorship, without joins
-    that multiply each other (one subquery each)."""
-    live = Session.objects.filter(mentorship=OuterRef("pk")).order_by()
-    open_items = ActionItem.objects.filter(
-        session__mentorship=OuterRef("pk"), session__deleted_at__isnull=True, done_at__isnull=True
-    ).order_by()
-    return queryset.annotate(
-        session_count=Coalesce(
-            Subquery(
-                live.values("mentorship").annotate(n=Count("pk")).values("n"),
-                output_field=IntegerField(),
-            ),
-            0,
-        ),
-        session_minutes=Coalesce(
-            Subquery(
-                live.values("mentorship").annotate(m=Sum("duration_minutes")).values("m"),
-                output_field=IntegerField(),
-            ),
-            0,
-        ),
-        last_session=Subquery(
-            live.values("mentorship").annotate(last=Max("started_at")).values("last")
-        ),
-        open_item_count=Coalesce(
-            Subquery(
-                open_items.values("session__mentorship").annotate(n=Count("pk")).values("n"),
-                output_field=IntegerField(),
-            ),
-            0,
-        ),
-    )
-
-
-def needs_attention(mentorship: Mentorship, now=None) -> bool:
-    """An active mentorship with no session for PORTAL_MENTOR_REMINDER_DAYS days."""
-    if mentorship.status != Mentorship.Status.ACTIVE:
-        return False
-    now = now or timezone.now()
-    cutoff = now - timedelta(days=settings.PORTAL_MENTOR_REMINDER_DAYS)
-    last = getattr(mentorship, "last_session", None)
-    if last is None:
-        return mentorship.start_date < cutoff.date()
-    return last < cutoff
 
 
 @login_required
@@ -81,16 +30,14 @@ def mentorship_list(request: HttpRequest) -> HttpResponse:
     else:
         show = "all"
     qs = (
-        _session_stats(qs)
+        qs.with_session_stats()
         .select_related("organisation")
         .prefetch_related("mentors")
         .order_by("organisation__name", "-start_date")
     )
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
-    now = timezone.now()
     for mentorship in page:
         mentorship.hours = round(mentorship.session_minutes / 60, 1)
-        mentorship.needs_attention = needs_attention(mentorship, now)
     return render(
         request,
         "mentoring/sessions/mentorship_list.html",
@@ -99,7 +46,7 @@ def mentorship_list(request: HttpRequest) -> HttpResponse:
             "show": show,
             "statuses": [("current", _("Current")), *Mentorship.Status.choices, ("all", _("All"))],
             "can_manage": permissions.can_manage_mentorships(user),
-            "reminder_days": settings.PORTAL_MENTOR_REMINDER_DAYS,
+            "reminder_days": quiet_days(),
         },
     )
 
@@ -183,21 +130,12 @@ def _conflict_message() -> str:
     )
 
 
-def check_in_opens_on(mentorship: Mentorship, stage: str) -> date:
-    start = mentorship.start_date
-    end = mentorship.planned_end_date or start + timedelta(days=365)
-    if stage == CheckIn.Stage.START:
-        return start
-    if stage == CheckIn.Stage.MIDPOINT:
-        return start + (end - start) / 2
-    return max(start, end - timedelta(days=14))
-
-
 def check_in_table(user, mentorship: Mentorship, check_ins) -> list[dict]:
     """Per stage: whether it is open, and each side's answer if the viewer may see it."""
     by_key = {(c.stage, c.side): c for c in check_ins}
     today = timezone.localdate()
     own_side = permissions.check_in_side_of(user, mentorship)
+    schedule = mentorship.check_in_schedule()
     rows = []
     for stage, label in CheckIn.Stage.choices:
         answers = [by_key.get((stage, side)) for side in CheckIn.Side.values]
@@ -208,13 +146,12 @@ def check_in_table(user, mentorship: Mentorship, check_ins) -> list[dict]:
                 user, answer, both_answered=both
             )
             cells.append({"side": CheckIn.Side(side).label, "answer": answer, "visible": visible})
-        opens_on = check_in_opens_on(mentorship, stage)
         rows.append(
             {
                 "stage": stage,
                 "label": label,
-                "opens_on": opens_on,
-                "open": opens_on <= today or mentorship.status == Mentorship.Status.CLOSED,
+                "opens_on": schedule[stage].opens_on,
+                "open": mentorship.check_in_is_open(stage, today),
                 "cells": cells,
                 "can_answer": own_side is not None and by_key.get((stage, own_side)) is None,
             }
@@ -226,7 +163,8 @@ def check_in_table(user, mentorship: Mentorship, check_ins) -> list[dict]:
 def mentorship_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     mentorship = permissions.get_object_for_user(
-        _session_stats(permissions.mentorships_visible_to(user))
+        permissions.mentorships_visible_to(user)
+        .with_session_stats()
         .select_related("organisation")
         .prefetch_related(
             "mentors",
@@ -268,13 +206,13 @@ def mentorship_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "sessions": sessions,
             "open_items": open_items,
             "next_session_at": upcoming,
-            "needs_attention": needs_attention(mentorship),
+            "needs_attention": mentorship.is_quiet,
             "check_ins": check_in_table(user, mentorship, mentorship.check_ins.all()),
             "can_log": permissions.can_log_session(user, mentorship),
             "can_manage": permissions.can_manage_mentorships(user),
             "can_edit_goal": permissions.can_edit_goal(user, mentorship),
             "can_tick": permissions.can_edit_goal(user, mentorship),
-            "reminder_days": settings.PORTAL_MENTOR_REMINDER_DAYS,
+            "reminder_days": quiet_days(),
         },
     )
 
@@ -352,8 +290,8 @@ def check_in(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
     permissions.require(permissions.can_answer_check_in(user, mentorship))
     side = permissions.check_in_side_of(user, mentorship)
     existing = CheckIn.objects.filter(mentorship=mentorship, stage=stage, side=side).first()
-    opens_on = check_in_opens_on(mentorship, stage)
-    is_open = opens_on <= timezone.localdate() or mentorship.status == Mentorship.Status.CLOSED
+    opens_on = mentorship.check_in_schedule()[stage].opens_on
+    is_open = mentorship.check_in_is_open(stage)
     form = CheckInForm(request.POST or None)
     if request.method == "POST" and existing is None and is_open and form.is_valid():
         try:

@@ -10,7 +10,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,6 +21,7 @@ from ..forms.sessions import (
     SessionForm,
     action_item_formset,
 )
+from ..http import safe_next
 from ..models import ActionItem, Organisation, Session
 from ..roles import Role
 from ..services import sessions as services
@@ -46,24 +46,11 @@ def _filter_form(request: HttpRequest) -> SessionFilterForm:
     return SessionFilterForm(request.GET or None, organisations=organisations, mentors=mentors)
 
 
-def _may_search_private(user) -> bool:
-    return permissions.is_lead(user) or bool(permissions.mentored_mentorship_ids(user))
-
-
-def _private_notes_scope(user) -> Q | None:
-    """Which sessions' private notes a search may look into: all for leads, those of the
-    mentorships a mentor mentors, none for anyone else."""
-    if permissions.is_lead(user):
-        return Q()
-    ids = permissions.mentored_mentorship_ids(user)
-    return Q(mentorship_id__in=ids) if ids else None
-
-
 def filtered_sessions(request: HttpRequest):
     form = _filter_form(request)
     sessions = form.filter(
         permissions.sessions_visible_to(request.user),
-        search_private=_private_notes_scope(request.user),
+        search_private=permissions.private_notes_readable_q(request.user),
     )
     return form, sessions
 
@@ -341,7 +328,7 @@ def action_item_toggle(request: HttpRequest, pk: int) -> HttpResponse:
             {
                 "item": item,
                 "can_tick": True,
-                "next": request.POST.get("next", ""),
+                "next": safe_next(request, ""),
                 "show_session": bool(request.POST.get("show_session")),
             },
         )
@@ -351,12 +338,7 @@ def action_item_toggle(request: HttpRequest, pk: int) -> HttpResponse:
         if done
         else _("Reopened: %(text)s") % {"text": item.text},
     )
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = item.session.get_absolute_url()
-    return redirect(target)
+    return redirect(safe_next(request, item.session.get_absolute_url()))
 
 
 # --- Exports ---------------------------------------------------------------------------------
@@ -383,7 +365,7 @@ def session_export_csv(request: HttpRequest) -> HttpResponse:
     user = request.user
     permissions.require(permissions.can_export_sessions(user))
     form, sessions = _export_rows(request)
-    include_private = _may_search_private(user)
+    include_private = permissions.may_read_some_private_notes(user)
     audit(
         "session.export",
         actor=user,

@@ -7,21 +7,27 @@ is fetched so the page can say there are more (and link to the admin, where all 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from mentoring.models import ActionItem, CheckIn, Meeting, MeetingAttendance, Mentorship, Session
+from mentoring.models import (
+    ActionItem,
+    CheckIn,
+    Meeting,
+    MeetingAttendance,
+    Mentorship,
+    quiet_days,
+)
+from mentoring.models.programme import CHECK_IN_START_DUE_DAYS
 from portal.models import Invitation
 
 from .filters import Scope
 
 LIMIT = 15
-QUIET_DAYS = 45
 INVITATION_DAYS = 7
-START_CHECK_IN_DAYS = 14
 
 
 @dataclass
@@ -60,22 +66,12 @@ def url_of(obj, admin_name: str) -> str:
 
 
 def quiet_mentorships(scope: Scope, now=None) -> list[Line]:
-    """Active mentorships without a session for 45 days (or never, 45 days after the start)."""
+    """Active mentorships without a session for DJANGO_MENTOR_REMINDER_DAYS days (or never,
+    that many days after the start): `Mentorship.objects.quiet()`, as the reminder e-mails."""
     now = now or timezone.now()
-    cutoff = now - timedelta(days=QUIET_DAYS)
-    last = Session.objects.filter(mentorship=OuterRef("pk")).order_by("-started_at")
     rows = (
-        Mentorship.objects.filter(
-            scope.organisation_q("organisation__"), status=Mentorship.Status.ACTIVE
-        )
-        .annotate(last_session=Subquery(last.values("started_at")[:1]))
-        .filter(
-            Q(last_session__lt=cutoff)
-            | Q(
-                last_session__isnull=True,
-                start_date__lt=timezone.localdate(now) - timedelta(days=QUIET_DAYS),
-            )
-        )
+        Mentorship.objects.filter(scope.organisation_q("organisation__"))
+        .quiet(now=now)
         .select_related("organisation")
         .order_by("last_session", "start_date")[: LIMIT + 1]
     )
@@ -152,18 +148,6 @@ def missed_meetings(scope: Scope, now=None) -> list[Line]:
     ]
 
 
-def check_in_due_dates(mentorship: Mentorship) -> dict[str, date]:
-    """Start: 14 days after the start; midpoint: halfway to the planned end; end: the planned
-    end. Without a planned end only the start check-in is due."""
-    start = mentorship.start_date
-    due = {CheckIn.Stage.START: start + timedelta(days=START_CHECK_IN_DAYS)}
-    end = mentorship.planned_end_date
-    if end:
-        due[CheckIn.Stage.MIDPOINT] = start + (end - start) / 2
-        due[CheckIn.Stage.END] = end
-    return due
-
-
 def unanswered_check_ins(scope: Scope, today: date | None = None) -> list[Line]:
     """Check-ins of active mentorships that are due and not answered, with the missing side(s)."""
     today = today or timezone.localdate()
@@ -178,7 +162,7 @@ def unanswered_check_ins(scope: Scope, today: date | None = None) -> list[Line]:
         Mentorship.objects.filter(
             scope.organisation_q("organisation__"),
             status=Mentorship.Status.ACTIVE,
-            start_date__lte=today - timedelta(days=START_CHECK_IN_DAYS),
+            start_date__lte=today - timedelta(days=CHECK_IN_START_DUE_DAYS),
         )
         .annotate(**answered)
         .select_related("organisation")
@@ -186,8 +170,9 @@ def unanswered_check_ins(scope: Scope, today: date | None = None) -> list[Line]:
     )
     lines = []
     for mentorship in rows:
-        for stage, due in check_in_due_dates(mentorship).items():
-            if due > today:
+        for stage, window in mentorship.check_in_schedule().items():
+            due = window.due_on
+            if due is None or due > today:
                 continue
             missing = [
                 str(CheckIn.Side(side).label)
@@ -240,7 +225,7 @@ def sections(scope: Scope) -> list[Section]:
     return [
         Section(
             "quiet",
-            _("Mentorships with no session for %(days)d days") % {"days": QUIET_DAYS},
+            _("Mentorships with no session for %(days)d days") % {"days": quiet_days()},
             quiet_mentorships(scope),
             reverse("admin:mentoring_mentorship_changelist"),
         ),

@@ -300,7 +300,7 @@ def organisation_activity(scope: Scope) -> QuerySet[Organisation]:
     check_ins = CheckIn.objects.filter(scope.period_q("answered_at"), mentorship__organisation=org)
     return (
         scope.organisations()
-        .exclude(status=Organisation.Status.APPLICANT)
+        .listed()
         .select_related("cohort")
         .annotate(
             session_count=count_of(sessions),

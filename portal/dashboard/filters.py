@@ -14,6 +14,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from mentoring.forms.filters import FilterForm
+from mentoring.forms.widgets import DateInput
 from mentoring.models import Cohort, Organisation
 
 THIS_QUARTER = "this_quarter"
@@ -108,8 +110,10 @@ class Scope:
         return f"{self.first_day:%Y-%m-%d}_{self.last_day:%Y-%m-%d}"
 
 
-class ScopeForm(forms.Form):
+class ScopeForm(FilterForm):
     """Filter by cohort, country and period (this quarter unless told otherwise)."""
+
+    field_class = "mb-3"
 
     cohort = forms.ModelChoiceField(
         label=_("Cohort"), queryset=Cohort.objects.all(), required=False, empty_label=_("All")
@@ -121,12 +125,12 @@ class ScopeForm(forms.Form):
     start = forms.DateField(
         label=_("From (custom dates)"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
     end = forms.DateField(
         label=_("To (custom dates)"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
 
     def __init__(self, *args, **kwargs):

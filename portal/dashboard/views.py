@@ -15,10 +15,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mentoring import permissions
+from mentoring import permissions as mentoring_permissions
 from mentoring.audit import audit
 from mentoring.models import Meeting, Organisation
 
+from .. import permissions
 from ..models import Highlight
 from . import attention, reports, services
 from . import figures as fig
@@ -30,7 +31,7 @@ ACTIVITY_ROWS = 12
 
 
 def _require_lead(request: HttpRequest) -> None:
-    permissions.require(permissions.is_lead(request.user))
+    permissions.require(permissions.can_see_dashboard(request.user))
 
 
 def _scope_from(request: HttpRequest) -> tuple[ScopeForm, Scope]:
@@ -195,7 +196,7 @@ def year_review(request: HttpRequest, year: int) -> HttpResponse:
     _require_lead(request)
     scope = _year_scope(year)
     new_organisations = (
-        Organisation.objects.exclude(status=Organisation.Status.APPLICANT)
+        Organisation.objects.listed()
         .filter(Q(cohort__year=year) | Q(cohort__isnull=True, **_in_year("created_at", scope)))
         .select_related("cohort")
         .order_by("name")
@@ -270,9 +271,9 @@ def timeline(request: HttpRequest, slug: str) -> HttpResponse:
     """Leads and the organisation's mentors and members; members never see private notes."""
     user = request.user
     organisation = permissions.get_object_for_user(
-        permissions.organisations_visible_to(user), slug=slug
+        mentoring_permissions.organisations_visible_to(user), slug=slug
     )
-    permissions.require(permissions.is_insider(user, organisation))
+    permissions.require(permissions.can_see_timeline(user, organisation))
     page = Paginator(events_for(user, organisation), 25).get_page(request.GET.get("page"))
     return render(
         request,

@@ -1,5 +1,5 @@
 """Attachments to the mentoring pages that place `{% document_attachments %}`: session logs and
-community meetings, found by convention in documents/attachables.py."""
+community meetings, registered explicitly in documents/attachables.py."""
 
 import pytest
 from django.urls import reverse
@@ -49,3 +49,63 @@ def test_only_leads_attach_library_documents_to_a_community_meeting(cast, client
         Context({"meeting": meeting, "user": cast.member_b, "request": request})
     )
     assert "Agenda and toolkit" in html and "Confidential plan" not in html
+
+
+# --- The registry: only registered kinds, never a fallback ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "label", ["mentoring.goal", "mentoring.meetingresponse", "portal.user", "nosuch.model"]
+)
+def test_an_unregistered_kind_is_refused(cast, client_for, label):
+    from documents import attachables
+
+    assert attachables.get(label) is None
+    target_pk = {"mentoring.goal": "1", "portal.user": str(cast.member_a.pk)}.get(label, "1")
+    url = reverse("documents:attach", args=[label, target_pk])
+    assert client_for("lead").get(url).status_code == 404
+    assert client_for("mentor_a").post(url, {"document": "1"}).status_code == 404
+
+
+def test_a_kind_is_found_by_its_registration_not_by_a_function_name(monkeypatch):
+    """Renaming or adding a permission function never makes a kind attachable, nor changes
+    who may attach to it."""
+    from documents import attachables
+    from mentoring import permissions as mp
+
+    monkeypatch.setattr(mp, "can_edit_goal", lambda user, obj: True)
+    assert attachables.get("mentoring.goal") is None
+    monkeypatch.setattr(mp, "can_edit_session", lambda user, obj: True)
+    spec = attachables.get("mentoring.session")
+    assert spec is not None and spec.can_attach is not mp.can_edit_session
+
+
+def test_registering_a_kind_twice_is_a_configuration_error():
+    from django.core.exceptions import ImproperlyConfigured
+
+    from documents import attachables
+    from mentoring import permissions as mp
+
+    with pytest.raises(ImproperlyConfigured):
+        attachables.register(
+            "mentoring.session",
+            visible_to=mp.sessions_visible_to,
+            organisation_of=lambda obj: None,
+            can_attach=lambda user, obj: True,
+        )
+    assert attachables.get("mentoring.session").can_attach is mp.can_edit_session
+
+
+def test_detaching_from_an_object_of_a_kind_no_longer_registered_is_refused(
+    cast, client_for, monkeypatch
+):
+    from documents import attachables
+
+    attachment = services.attachment_add(
+        document=DocumentFactory(organisation=cast.org_a), target=cast.mentorship_a, actor=cast.lead
+    )
+    registry = {k: v for k, v in attachables._REGISTRY.items() if k != "mentoring.mentorship"}
+    monkeypatch.setattr(attachables, "_REGISTRY", registry)
+    url = reverse("documents:detach", args=[attachment.pk])
+    assert client_for("admin_a").post(url).status_code == 404
+    assert Attachment.objects.filter(pk=attachment.pk).exists()

@@ -1,4 +1,4 @@
-"""What the session forms share: date and time widgets, the timezone hint, combining a
+"""What the session forms share: the date and time widgets (from ../widgets.py), the timezone hint, combining a
 day and a clock time in the viewer's zone, safe call links and the versioned base form."""
 
 import datetime as dt
@@ -7,21 +7,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..widgets import DateInput, TimeInput
+
+__all__ = ["MAX_DAYS_AHEAD", "DateInput", "TimeInput", "VersionedForm"]
+
 MAX_DAYS_AHEAD = 365
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%H:%M")
 
 
 def _zone_help() -> str:

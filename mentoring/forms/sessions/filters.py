@@ -7,10 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ...models import Organisation, Topic
-from .common import DateInput
+from ..filters import FilterForm
+from ..widgets import DateInput
 
 
-class SessionFilterForm(forms.Form):
+class SessionFilterForm(FilterForm):
+    field_class = "col-sm-6 col-md-4 col-lg-2"
+
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
         queryset=Organisation.objects.none(),
@@ -67,7 +70,7 @@ class SessionFilterForm(forms.Form):
         return queryset
 
 
-class ActionItemFilterForm(forms.Form):
+class ActionItemFilterForm(FilterForm):
     SHOW = [
         ("open", _("Open")),
         ("overdue", _("Overdue")),

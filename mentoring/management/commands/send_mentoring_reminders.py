@@ -4,9 +4,9 @@ Run it from cron once a week, e.g. `0 6 * * 1 python manage.py send_mentoring_re
 it only enqueues tasks, which the task worker (`manage.py db_worker`) sends.
 """
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from mentoring.models import quiet_days
 from mentoring.tasks import send_action_item_digest, send_inactivity_reminders
 
 
@@ -28,7 +28,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, days=None, only=None, **options):
-        days = days or settings.PORTAL_MENTOR_REMINDER_DAYS
+        days = days or quiet_days()
         if only in (None, "digest"):
             result = send_action_item_digest.enqueue()
             self.stdout.write(f"Action-item digest enqueued ({result.id}).")

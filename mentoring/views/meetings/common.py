@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 
 from ... import permissions
 from ...models import (
@@ -24,9 +24,4 @@ def _with_my_answer(queryset, user):
         Prefetch(
             "responses", queryset=MeetingResponse.objects.filter(user=user), to_attr="my_responses"
         )
-    ).annotate(
-        coming=Count(
-            "responses",
-            filter=Q(responses__answer=MeetingResponse.Answer.YES, responses__waitlisted=False),
-        )
-    )
+    ).with_confirmed_count()

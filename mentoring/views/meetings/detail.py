@@ -5,36 +5,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ... import permissions
+from ... import permissions, selectors
 from ...forms.meetings import (
     AnswerForm,
     AttendanceForm,
     MinutesForm,
 )
-from ...models import (
-    MeetingResponse,
-    Membership,
-)
 from ...services import meetings as services
 from .common import _get_meeting
-
-
-def _people_with_organisations(queryset, organisation_ids):
-    return queryset.prefetch_related(
-        Prefetch(
-            "memberships",
-            queryset=Membership.objects.filter(organisation_id__in=organisation_ids).select_related(
-                "organisation"
-            ),
-            to_attr="meeting_memberships",
-        )
-    )
 
 
 @login_required
@@ -43,60 +26,12 @@ def meeting_detail(request: HttpRequest, uid) -> HttpResponse:
     meeting = _get_meeting(
         request, uid, permissions.meetings_visible_to(user).prefetch_related("hosts")
     )
-    invitee = permissions.is_meeting_invitee(user, meeting)
-    is_lead = permissions.can_manage_meetings(user)
-    context = {"meeting": meeting, "invitee": invitee, "can_manage": is_lead}
-    if invitee:
-        org_ids = list(permissions.invited_organisations(meeting).values_list("pk", flat=True))
-        responses = list(
-            meeting.responses.select_related("user").prefetch_related(
-                Prefetch(
-                    "user__memberships",
-                    queryset=Membership.objects.filter(organisation_id__in=org_ids).select_related(
-                        "organisation"
-                    ),
-                    to_attr="meeting_memberships",
-                )
-            )
+    context = selectors.meeting_page(user, meeting)
+    if context["invitee"]:
+        mine = context["my_response"]
+        context["answer_form"] = AnswerForm(
+            initial={"answer": mine.answer, "note": mine.note} if mine else None
         )
-        mine = next((r for r in responses if r.user_id == user.pk), None)
-        context |= {
-            "my_response": mine,
-            "coming": [r for r in responses if r.is_confirmed],
-            "waiting": [r for r in responses if r.answer == "yes" and r.waitlisted],
-            "maybe": [r for r in responses if r.answer == "maybe"],
-            "answers_open": not meeting.is_cancelled and not meeting.has_started,
-            "answer_form": AnswerForm(
-                initial={"answer": mine.answer, "note": mine.note} if mine else None
-            ),
-        }
-        if meeting.minutes_published_at or meeting.has_started:
-            context["attendance"] = list(
-                meeting.attendance.select_related("user", "organisation").order_by(
-                    "organisation__name", "user__full_name"
-                )
-            )
-            by_org: dict = {}
-            for row in context["attendance"]:
-                if row.organisation is not None:
-                    by_org.setdefault(row.organisation, []).append(row.user)
-            context["attendance_by_org"] = sorted(by_org.items(), key=lambda kv: kv[0].name)
-        if is_lead:
-            counts = dict.fromkeys(MeetingResponse.Answer.values, 0)
-            for r in responses:
-                counts[r.answer] += 1
-            answered = {r.user_id for r in responses}
-            unanswered = list(
-                permissions.meeting_invitees(meeting)
-                .exclude(pk__in=answered)
-                .order_by("full_name")
-                .only("full_name", "email")
-            )
-            context |= {
-                "counts": counts,
-                "waiting_count": len(context["waiting"]),
-                "unanswered": unanswered,
-            }
     return render(request, "mentoring/meetings/meeting_detail.html", context)
 
 
@@ -156,8 +91,10 @@ def meeting_attendance(request: HttpRequest, uid) -> HttpResponse:
     meeting = _get_meeting(request, uid)
     permissions.require(permissions.can_manage_meetings(request.user))
     org_ids = list(permissions.invited_organisations(meeting).values_list("pk", flat=True))
-    invitees = _people_with_organisations(
-        permissions.meeting_invitees(meeting).order_by("full_name"), org_ids
+    invitees = (
+        permissions.meeting_invitees(meeting)
+        .order_by("full_name")
+        .prefetch_related(selectors.meeting_memberships(org_ids))
     )
     current = list(meeting.attendance.values_list("user_id", flat=True))
     form = AttendanceForm(request.POST or None, invitees=invitees, initial={"attendees": current})

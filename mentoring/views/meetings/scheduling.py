@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import F, Q
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -21,10 +20,7 @@ from ...forms.meetings import (
 from ...models import (
     Meeting,
     Membership,
-    Mentorship,
-    Organisation,
 )
-from ...roles import Role
 from ...services import meetings as services
 from .common import _get_meeting
 
@@ -32,14 +28,11 @@ from .common import _get_meeting
 def _participants(data: dict) -> list[planner.Participant]:
     """The invited organisations, and the people whose zone is not their organisation's:
     leads, hosts, mentors, and members living elsewhere."""
-    audience = data.get("audience") or Meeting.Audience.COMMUNITY
-    organisations = Organisation.objects.all()
-    if audience == Meeting.Audience.COMMUNITY:
-        organisations = organisations.filter(status__in=permissions.meetings.LISTED)
-    elif audience == Meeting.Audience.COHORTS:
-        organisations = organisations.filter(cohort__in=data.get("cohorts") or [])
-    else:
-        organisations = organisations.filter(pk__in=[o.pk for o in data.get("organisations") or []])
+    organisations = permissions.audience_organisations(
+        data.get("audience") or Meeting.Audience.COMMUNITY,
+        cohorts=data.get("cohorts") or [],
+        organisations=data.get("organisations") or [],
+    )
     organisations = list(organisations.only("name", "acronym", "timezone").order_by("name"))
     rows = [planner.Participant(o.short_name, o.timezone, "organisation") for o in organisations]
     away = (
@@ -54,17 +47,7 @@ def _participants(data: dict) -> list[planner.Participant]:
         for m in away
     ]
     others = (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(
-            Q(role=Role.LEAD)
-            | Q(pk__in=[h.pk for h in data.get("hosts") or []])
-            | Q(
-                pk__in=Mentorship.mentors.through.objects.filter(
-                    mentorship__organisation__in=organisations
-                ).values("user_id")
-            )
-        )
+        permissions.audience_invitees(organisations, hosts=data.get("hosts") or [])
         .exclude(memberships__organisation__in=organisations)
         .order_by("full_name")
     )

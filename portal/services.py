@@ -38,7 +38,6 @@ def invitation_create(
     is_admin: bool = False,
     full_name: str = "",
     language: str = "en",
-    request=None,
 ) -> tuple[Invitation, str]:
     with transaction.atomic():
         invitation = Invitation(
@@ -56,14 +55,12 @@ def invitation_create(
             "invitation.create",
             actor=actor,
             target=invitation,
-            organisation=invitation.organisation,
             summary=f"{invitation.email} ({invitation.role})",
-            request=request,
         )
     return invitation, token
 
 
-def invitation_resend(*, invitation: Invitation, actor: User, request=None) -> str:
+def invitation_resend(*, invitation: Invitation, actor: User) -> str:
     """A fresh link and a fresh expiry; the previous link stops working."""
     with transaction.atomic():
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
@@ -76,14 +73,12 @@ def invitation_resend(*, invitation: Invitation, actor: User, request=None) -> s
             "invitation.resend",
             actor=actor,
             target=invitation,
-            organisation=invitation.organisation,
             summary=invitation.email,
-            request=request,
         )
     return token
 
 
-def invitation_revoke(*, invitation: Invitation, actor: User, request=None) -> None:
+def invitation_revoke(*, invitation: Invitation, actor: User) -> None:
     with transaction.atomic():
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if invitation.accepted_at or invitation.revoked_at:
@@ -94,9 +89,7 @@ def invitation_revoke(*, invitation: Invitation, actor: User, request=None) -> N
             "invitation.revoke",
             actor=actor,
             target=invitation,
-            organisation=invitation.organisation,
             summary=invitation.email,
-            request=request,
         )
 
 
@@ -129,7 +122,6 @@ def invitation_accept(
     password: str,
     timezone_name: str,
     language: str,
-    request=None,
 ) -> User:
     """Create the account, verified address and membership the invitation promised, once."""
     with transaction.atomic():
@@ -164,15 +156,13 @@ def invitation_accept(
             "invitation.accept",
             actor=user,
             target=invitation,
-            organisation=invitation.organisation,
             summary=user.email,
-            request=request,
         )
     return user
 
 
-def user_deactivate(*, user: User, actor: User, request=None) -> None:
+def user_deactivate(*, user: User, actor: User) -> None:
     with transaction.atomic():
         user.is_active = False
         user.save(update_fields=["is_active"])
-        audit("user.deactivate", actor=actor, target=user, summary=user.email, request=request)
+        audit("user.deactivate", actor=actor, target=user, summary=user.email)

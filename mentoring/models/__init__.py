@@ -18,6 +18,7 @@ from .programme import (
     timezone_choices,
 )
 from .sessions import ActionItem, CheckIn, Goal, Session, Topic
+from .trash import Trashable
 
 __all__ = [
     "CalendarFeedToken",
@@ -30,6 +31,7 @@ __all__ = [
     "Goal",
     "Session",
     "Topic",
+    "Trashable",
     "AuditEntry",
     "Cohort",
     "FocusArea",

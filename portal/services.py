@@ -1,24 +1,19 @@
 """Writes about people and invitations: atomic, audited."""
 
-import logging
-import smtplib
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from mentoring.audit import audit
+from mentoring.mail import send_mail
 from mentoring.models import Membership, Organisation
 from mentoring.roles import Role
 
 from .models import Invitation, User
-
-logger = logging.getLogger(__name__)
 
 
 class InvitationUnavailable(Exception):
@@ -96,18 +91,15 @@ def invitation_revoke(*, invitation: Invitation, actor: User) -> None:
 def invitation_send(*, invitation: Invitation, token: str) -> bool:
     """E-mail the link in the invitee's language. Returns False if the mail server refused."""
     link = settings.SITE_URL + reverse("portal:invitation_accept", args=[token])
-    context = {"invitation": invitation, "link": link, "site_url": settings.SITE_URL}
     # The e-mail names its expiry date in UTC, so it is rendered in UTC (not the inviter's zone).
-    with translation.override(invitation.language), timezone.override("UTC"):
-        subject = render_to_string("portal/email/invitation_subject.txt", context).strip()
-        text = render_to_string("portal/email/invitation.txt", context)
-        html = render_to_string("portal/email/invitation.html", context)
-    message = EmailMultiAlternatives(subject, text, to=[invitation.email])
-    message.attach_alternative(html, "text/html")
-    try:
-        message.send()
-    except (smtplib.SMTPException, OSError):
-        logger.exception("Could not send the invitation to %s", invitation.email)
+    sent = send_mail(
+        to=invitation.email,
+        language=invitation.language,
+        zone="UTC",
+        template="portal/email/invitation",
+        context={"invitation": invitation, "link": link},
+    )
+    if not sent:
         return False
     Invitation.objects.filter(pk=invitation.pk).update(
         sent_at=timezone.now(), send_count=invitation.send_count + 1

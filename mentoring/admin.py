@@ -241,26 +241,24 @@ class SessionAdmin(ReadOnlyAdmin):
 
     @admin.action(description=_("Move the selected logs to the trash"), permissions=["trash"])
     def move_to_trash(self, request, queryset):
-        logs = list(queryset.filter(deleted_at__isnull=True))
-        for session in logs:
-            session_services.session_trash(session=session, actor=request.user)
-        self._report(request, len(logs), "trash")
+        n = self._each(request, queryset.alive(), session_services.session_trash)
+        text = ngettext("%(n)d log moved to the trash.", "%(n)d logs moved to the trash.", n)
+        messages.success(request, text % {"n": n})
 
     @admin.action(description=_("Restore the selected logs from the trash"), permissions=["trash"])
     def restore_from_trash(self, request, queryset):
-        logs = list(queryset.filter(deleted_at__isnull=False))
-        for session in logs:
-            session_services.session_restore(session=session, actor=request.user)
-        self._report(request, len(logs), "restore")
-
-    def _report(self, request, n: int, what: str) -> None:
-        if what == "trash":
-            text = ngettext("%(n)d log moved to the trash.", "%(n)d logs moved to the trash.", n)
-        else:
-            text = ngettext(
-                "%(n)d log restored from the trash.", "%(n)d logs restored from the trash.", n
-            )
+        n = self._each(request, queryset.trashed(), session_services.session_restore)
+        text = ngettext(
+            "%(n)d log restored from the trash.", "%(n)d logs restored from the trash.", n
+        )
         messages.success(request, text % {"n": n})
+
+    @staticmethod
+    def _each(request, queryset, service) -> int:
+        sessions = list(queryset)
+        for session in sessions:
+            service(session=session, actor=request.user)
+        return len(sessions)
 
 
 @admin.register(ActionItem)

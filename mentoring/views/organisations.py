@@ -1,3 +1,5 @@
+import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -104,10 +106,12 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
         permissions.organisations_visible_to(user), slug=slug
     )
     permissions.require(permissions.can_edit_organisation(user, organisation))
+    # A copy: validating fills the form's instance with what was typed, and the page around
+    # the form (its title, the cancel link) must keep showing the saved organisation.
     form = OrganisationForm(
         request.POST or None,
         request.FILES or None,
-        instance=organisation,
+        instance=copy.copy(organisation),
         can_manage=permissions.is_lead(user),
     )
     conflict = None

@@ -149,3 +149,13 @@ def test_the_client_address_comes_from_the_request_through_middleware(cast, clie
     assert entry.ip_address == "198.51.100.23"
     assert entry.organisation == cast.org_a
     assert isinstance(entry.organisation, Organisation)
+
+
+def test_an_invalid_profile_with_an_empty_address_is_a_form_message_not_a_500(cast, client_for):
+    response = client_for("lead").post(
+        reverse("mentoring:organisation_edit", args=["alliance-a"]),
+        _edit_payload(cast.org_a, slug="", status="", name="Renamed"),
+    )
+    assert response.status_code == 200
+    assert "status" in response.context["form"].errors
+    assert response.context["organisation"].name == "Alliance A"

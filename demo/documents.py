@@ -163,7 +163,7 @@ def seed(*, now: datetime) -> None:
         organisation = spaces.get(slug) if slug else None
         if slug and organisation is None:
             continue
-        existing = Document.objects.filter(organisation=organisation, title=title).first()
+        existing = Document.all_objects.filter(organisation=organisation, title=title).first()
         if existing is not None:
             created[title] = existing
             continue

@@ -13,18 +13,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from mentoring.models import Organisation
+from mentoring.models import Organisation, Trashable
 
 
-class DocumentQuerySet(models.QuerySet):
-    def alive(self):
-        return self.filter(deleted_at__isnull=True)
-
-    def trashed(self):
-        return self.filter(deleted_at__isnull=False)
-
-
-class Document(models.Model):
+class Document(Trashable):
     """A document in one organisation's space, or in the community library (no organisation)."""
 
     class Category(models.TextChoices):
@@ -94,19 +86,11 @@ class Document(models.Model):
     )
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    deleted_at = models.DateTimeField(_("moved to the trash"), null=True, blank=True)
-    deleted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("moved to the trash by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-
-    objects = DocumentQuerySet.as_manager()
+    # In the trash (mentoring/models/trash.py): `objects` shows live documents,
+    # `all_objects` the trash too.
 
     class Meta:
+        base_manager_name = "all_objects"
         ordering = ["-updated_at"]
         verbose_name = _("document")
         verbose_name_plural = _("documents")

@@ -25,7 +25,7 @@ def _participant(user) -> bool:
 
 def documents_visible_to(user, *, include_trashed: bool = False) -> QuerySet[Document]:
     """Every document the person may open: their spaces, shared with them, the library."""
-    qs = Document.objects.all() if include_trashed else Document.objects.alive()
+    qs = Document.all_objects.all() if include_trashed else Document.objects.all()
     if not _participant(user):
         return qs.none()
     if mp.is_lead(user):

@@ -1,28 +1,21 @@
 """Background work: e-mails to the people of a space when a document is added or shared."""
 
-import logging
-import smtplib
-
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django_tasks import task
 
+from mentoring.mail import send_to_user
 from mentoring.models import Organisation
 
 from . import permissions as perms
 from .models import Document
-
-logger = logging.getLogger(__name__)
 
 
 @task()
 def notify_document(
     document_id: int, organisation_ids: list[int], event: str, actor_id: int | None = None
 ) -> int:
-    """E-mail each recipient in their own language; returns how many e-mails were sent."""
+    """E-mail each recipient in their own language and timezone; returns how many were sent."""
     document = (
         Document.objects.alive()
         .select_related("organisation", "current_version")
@@ -43,16 +36,5 @@ def notify_document(
                 "person": person,
                 "preferences_link": settings.SITE_URL + reverse("documents:preferences"),
             }
-            with translation.override(person.language):
-                subject = render_to_string("documents/email/notify_subject.txt", context).strip()
-                text = render_to_string("documents/email/notify.txt", context)
-                html = render_to_string("documents/email/notify.html", context)
-            message = EmailMultiAlternatives(subject, text, to=[person.email])
-            message.attach_alternative(html, "text/html")
-            try:
-                message.send()
-            except (smtplib.SMTPException, OSError):
-                logger.exception("Could not send a document notification to %s", person.email)
-                continue
-            sent += 1
+            sent += send_to_user(person, "documents/email/notify", context)
     return sent

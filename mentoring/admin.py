@@ -1,6 +1,15 @@
-from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
+"""The Django admin, where leads correct data. It keeps the house rules: records of the
+mentoring itself (mentorships, goals, session logs, action items, check-ins) are read-only
+here, because their edits must be versioned and audited, which the portal's pages do through
+the services; session logs go to the trash and come back through the audited services
+(actions below), never a hard delete. What stays editable here is audited on save."""
 
+from django.contrib import admin, messages
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .audit import audit
 from .models import (
     ActionItem,
     AuditEntry,
@@ -19,6 +28,68 @@ from .models import (
     Session,
     Topic,
 )
+from .services import sessions as session_services
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Shown, never changed or deleted here: the portal's audited, versioned services do that."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Editable here; every save and delete writes an audit entry (`<model>.admin_edit`, …)."""
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            if change and hasattr(obj, "version"):
+                obj.version += 1  # an edit opened in the portal before this one is refused
+            super().save_model(request, obj, form, change)
+            action = "admin_edit" if change else "admin_add"
+            audit(
+                f"{obj._meta.model_name}.{action}",
+                actor=request.user,
+                target=obj,
+                summary=", ".join(form.changed_data)[:300],
+            )
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            audit(
+                f"{obj._meta.model_name}.admin_delete",
+                actor=request.user,
+                target=obj,
+                summary=str(obj),
+            )
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+    def save_formset(self, request, form, formset, change):
+        """Inline rows (an organisation's memberships) are audited on their parent."""
+        with transaction.atomic():
+            super().save_formset(request, form, formset, change)
+            rows = [
+                *(("admin_add", obj) for obj in formset.new_objects),
+                *(("admin_edit", obj) for obj, _fields in formset.changed_objects),
+                *(("admin_delete", obj) for obj in formset.deleted_objects),
+            ]
+            for action, obj in rows:
+                audit(
+                    f"{obj._meta.model_name}.{action}",
+                    actor=request.user,
+                    target=form.instance,
+                    summary=str(obj)[:300],
+                )
 
 
 class MembershipInline(admin.TabularInline):
@@ -40,7 +111,7 @@ class FocusAreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(AuditedAdmin):
     list_display = ["name", "acronym", "country", "kind", "cohort", "status", "updated_at"]
     list_filter = ["status", "kind", "cohort", "country"]
     search_fields = ["name", "acronym", "city"]
@@ -53,7 +124,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(AuditedAdmin):
     list_display = ["user", "organisation", "is_admin", "created_at"]
     list_filter = ["is_admin", "organisation"]
     search_fields = ["user__full_name", "user__email", "organisation__name"]
@@ -62,7 +133,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Mentorship)
-class MentorshipAdmin(admin.ModelAdmin):
+class MentorshipAdmin(ReadOnlyAdmin):
     list_display = ["organisation", "mentor_names", "start_date", "planned_end_date", "status"]
     list_filter = ["status", "organisation__cohort"]
     search_fields = ["organisation__name", "mentors__full_name"]
@@ -110,7 +181,7 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Goal)
-class GoalAdmin(admin.ModelAdmin):
+class GoalAdmin(ReadOnlyAdmin):
     list_display = ["title", "mentorship", "status", "target_date", "updated_at"]
     list_filter = ["status"]
     search_fields = ["title", "mentorship__organisation__name"]
@@ -122,12 +193,20 @@ class ActionItemInline(admin.TabularInline):
     model = ActionItem
     extra = 0
     fields = ["text", "owner", "owner_person", "due_date", "done_at"]
-    raw_id_fields = ["owner_person"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
-    """All logs, trashed ones included (column "moved to the trash")."""
+class SessionAdmin(ReadOnlyAdmin):
+    """All logs, trashed ones included (column "moved to the trash"). Leads move logs to the
+    trash and back with the actions, through the same audited services as the portal."""
 
     list_display = [
         "started_at",
@@ -146,12 +225,44 @@ class SessionAdmin(admin.ModelAdmin):
     readonly_fields = ["version", "created_at", "updated_at"]
     inlines = [ActionItemInline]
 
+    actions = ["move_to_trash", "restore_from_trash"]
+
     def get_queryset(self, request):
         return Session.all_objects.select_related("mentorship__organisation", "author")
 
+    def get_actions(self, request):
+        # Django offers bulk deletion only with delete permission; these two are ours.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_trash_permission(self, request) -> bool:
+        return bool(getattr(request.user, "is_lead", False))
+
+    @admin.action(description=_("Move the selected logs to the trash"), permissions=["trash"])
+    def move_to_trash(self, request, queryset):
+        n = self._each(request, queryset.alive(), session_services.session_trash)
+        text = ngettext("%(n)d log moved to the trash.", "%(n)d logs moved to the trash.", n)
+        messages.success(request, text % {"n": n})
+
+    @admin.action(description=_("Restore the selected logs from the trash"), permissions=["trash"])
+    def restore_from_trash(self, request, queryset):
+        n = self._each(request, queryset.trashed(), session_services.session_restore)
+        text = ngettext(
+            "%(n)d log restored from the trash.", "%(n)d logs restored from the trash.", n
+        )
+        messages.success(request, text % {"n": n})
+
+    @staticmethod
+    def _each(request, queryset, service) -> int:
+        sessions = list(queryset)
+        for session in sessions:
+            service(session=session, actor=request.user)
+        return len(sessions)
+
 
 @admin.register(ActionItem)
-class ActionItemAdmin(admin.ModelAdmin):
+class ActionItemAdmin(ReadOnlyAdmin):
     list_display = ["text", "session", "owner", "owner_person", "due_date", "done_at"]
     list_filter = ["owner", ("done_at", admin.EmptyFieldListFilter)]
     search_fields = ["text", "session__mentorship__organisation__name"]
@@ -160,7 +271,7 @@ class ActionItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(CheckIn)
-class CheckInAdmin(admin.ModelAdmin):
+class CheckInAdmin(ReadOnlyAdmin):
     list_display = ["mentorship", "stage", "side", "usefulness", "progress", "answered_at"]
     list_filter = ["stage", "side"]
     search_fields = ["mentorship__organisation__name"]
@@ -204,10 +315,17 @@ class MeetingAdmin(admin.ModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        if change:  # calendars must see a correction as a newer version of the event
-            obj.sequence += 1
-            obj.version += 1
-        super().save_model(request, obj, form, change)
+        with transaction.atomic():
+            if change:  # calendars must see a correction as a newer version of the event
+                obj.sequence += 1
+                obj.version += 1
+            super().save_model(request, obj, form, change)
+            audit(
+                "meeting.admin_edit",
+                actor=request.user,
+                target=obj,
+                summary=", ".join(form.changed_data)[:300],
+            )
 
 
 @admin.register(MeetingReminder)

@@ -1,14 +1,76 @@
-"""One way to write the audit log, shared by every app's services."""
+"""One way to write the audit log, shared by every app's services.
+
+`audit(action, actor=…, target=…)` works out the organisation (the tenant whose log the entry
+belongs to) from the target, as pretix's `log_action` does, and takes the client address from
+`AuditContextMiddleware`, which puts it in a context variable for the length of each request.
+So services never take the request; outside a request (commands, tasks) there is no address.
+"""
+
+from contextvars import ContextVar
 
 from django.db import models
 
 from .models import AuditEntry, Organisation
 
+_client_address: ContextVar[str | None] = ContextVar("audit_client_address", default=None)
 
-def client_ip(request) -> str | None:
-    if request is None:
-        return None
+# Where each kind of audited object keeps its organisation: a dotted attribute path from the
+# object ("" for the organisation itself), or None for objects of no organisation (community
+# meetings, people). Listed explicitly: a new kind of target must be placed here, never
+# logged without its tenant by accident.
+ORGANISATION_OF: dict[str, str | None] = {
+    "mentoring.organisation": "",
+    "mentoring.membership": "organisation",
+    "mentoring.mentorship": "organisation",
+    "mentoring.goal": "mentorship.organisation",
+    "mentoring.session": "mentorship.organisation",
+    "mentoring.actionitem": "session.mentorship.organisation",
+    "mentoring.checkin": "mentorship.organisation",
+    "mentoring.meeting": None,
+    "documents.document": "organisation",  # None for the community library
+    "portal.invitation": "organisation",  # None for mentors and leads
+    "portal.user": None,
+}
+
+_UNSET = object()
+
+
+def client_address(request) -> str | None:
+    """The address a request came from, as the audit log records it. The one place that
+    decides it: REMOTE_ADDR for now (behind a proxy, the trusted-proxy rule goes here)."""
     return request.META.get("REMOTE_ADDR") or None
+
+
+class AuditContextMiddleware:
+    """Make the client address of the current request available to `audit`."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _client_address.set(client_address(request))
+        try:
+            return self.get_response(request)
+        finally:
+            _client_address.reset(token)
+
+
+def organisation_of(target: models.Model | None) -> Organisation | None:
+    """The organisation whose audit log an entry about `target` belongs to."""
+    if target is None:
+        return None
+    label = target._meta.label_lower
+    if label not in ORGANISATION_OF:
+        raise LookupError(f"{label} is not placed in mentoring.audit.ORGANISATION_OF")
+    path = ORGANISATION_OF[label]
+    if path is None:
+        return None
+    value = target
+    for name in filter(None, path.split(".")):
+        value = getattr(value, name)
+        if value is None:
+            return None
+    return value
 
 
 def audit(
@@ -16,11 +78,14 @@ def audit(
     *,
     actor=None,
     target: models.Model | None = None,
-    organisation: Organisation | None = None,
+    organisation=_UNSET,
     summary: str = "",
-    request=None,
     **data,
 ) -> AuditEntry:
+    """Write one entry. `organisation` is worked out from `target`; pass it only for an entry
+    whose tenant is not the target's (an export filtered to one organisation has no target)."""
+    if organisation is _UNSET:
+        organisation = organisation_of(target)
     return AuditEntry.objects.create(
         action=action,
         actor=actor if actor is not None and actor.is_authenticated else None,
@@ -28,6 +93,6 @@ def audit(
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
         summary=summary[:300],
-        ip_address=client_ip(request),
+        ip_address=_client_address.get(),
         data=data,
     )

@@ -1,50 +1,25 @@
 """Mentoring e-mails, run by django-tasks (immediate backend in development and tests, the
 database backend and `manage.py db_worker` in production).
 
-Every e-mail is rendered in the recipient's language and timezone, has a plain-text part and
-links to its page. None of them reads `Session.private_notes`: they go to organisations.
+Every e-mail goes through `mentoring.mail.send_to_user` (the recipient's language and timezone,
+a plain-text part and an HTML alternative) and links to its page. None of them reads `Session.private_notes`: they go to organisations.
 """
 
-import logging
-import smtplib
 from collections import defaultdict
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django_tasks import task
 
+from .mail import send_to_user
 from .models import ActionItem, Mentorship, Session, quiet_days
-
-logger = logging.getLogger(__name__)
 
 
 def _link(name: str, *args) -> str:
     return settings.SITE_URL + reverse(name, args=args)
-
-
-def send_to(user, template: str, context: dict) -> bool:
-    """One e-mail to one person, in their language and timezone; False if the server refused."""
-    context = {**context, "recipient": user, "site_url": settings.SITE_URL}
-    with (
-        translation.override(user.language or settings.LANGUAGE_CODE),
-        timezone.override(user.timezone or "UTC"),
-    ):
-        subject = render_to_string(f"mentoring/email/{template}_subject.txt", context)
-        text = render_to_string(f"mentoring/email/{template}.txt", context)
-        html = render_to_string(f"mentoring/email/{template}.html", context)
-    message = EmailMultiAlternatives(" ".join(subject.split()), text, to=[user.email])
-    message.attach_alternative(html, "text/html")
-    try:
-        message.send()
-    except (smtplib.SMTPException, OSError):
-        logger.exception("Could not send %s to %s", template, user.email)
-        return False
-    return True
 
 
 def _members(organisation_id: int):
@@ -73,7 +48,7 @@ def notify_session_logged(session_id: int) -> int:
     }
     sent = 0
     for person in _members(session.mentorship.organisation_id):
-        sent += send_to(person, "session_logged", context)
+        sent += send_to_user(person, "mentoring/email/session_logged", context)
     return sent
 
 
@@ -128,9 +103,9 @@ def send_action_item_digest() -> int:
     people = get_user_model().objects.in_bulk(list(by_person))
     sent = 0
     for pk, person_items in by_person.items():
-        sent += send_to(
+        sent += send_to_user(
             people[pk],
-            "action_item_digest",
+            "mentoring/email/action_item_digest",
             {
                 "overdue": [i for i in person_items if i.due_date < today],
                 "due_soon": [i for i in person_items if i.due_date >= today],
@@ -160,5 +135,5 @@ def send_inactivity_reminders(days: int | None = None) -> int:
         }
         for mentor in mentorship.mentors.all():
             if mentor.is_active:
-                sent += send_to(mentor, "inactivity_reminder", context)
+                sent += send_to_user(mentor, "mentoring/email/inactivity_reminder", context)
     return sent

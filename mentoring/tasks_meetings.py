@@ -1,28 +1,22 @@
 """Community meeting e-mails, run by django-tasks (see docs/meetings.md).
 
-Each e-mail is rendered in the recipient's language and timezone, with a plain-text part, an
-HTML part and, for invitations and updates, a `text/calendar; method=REQUEST` part
-(`method=CANCEL` for cancellations) that calendar programs turn into the event.
+Each e-mail goes through `mentoring.mail.send_to_user` (the recipient's language and timezone,
+a plain-text part, an HTML part) and, for invitations and updates, has a
+`text/calendar; method=REQUEST` part (`method=CANCEL` for cancellations) that calendar
+programs turn into the event.
 """
 
 from __future__ import annotations
 
-import logging
-import smtplib
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
 from django_tasks import task
 
 from . import calendars
+from .mail import send_to_user
 from .models import Meeting, MeetingReminder, MeetingResponse
 from .permissions.meetings import meeting_invitees
-
-logger = logging.getLogger(__name__)
 
 KINDS = ("invitation", "update", "cancellation", "nudge", "place", "reminder")
 CALENDAR_METHOD = {"invitation": "REQUEST", "update": "REQUEST", "cancellation": "CANCEL"}
@@ -32,37 +26,21 @@ def send_meeting_mail(meeting: Meeting, user, kind: str, *, hours: int | None = 
     """One e-mail about a meeting to one person; False if the mail server refused it."""
     context = {
         "meeting": meeting,
-        "recipient": user,
         "kind": kind,
         "hours": hours,
         "days": hours // 24 if hours and hours % 24 == 0 else None,
         "link": settings.SITE_URL + meeting.get_absolute_url(),
-        "site_url": settings.SITE_URL,
         "own_zone_differs": meeting.timezone != (user.timezone or "UTC"),
     }
-    with (
-        translation.override(user.language or settings.LANGUAGE_CODE),
-        timezone.override(user.timezone or "UTC"),
-    ):
-        subject = render_to_string("mentoring/email/meeting_subject.txt", context)
-        text = render_to_string("mentoring/email/meeting.txt", context)
-        html = render_to_string("mentoring/email/meeting.html", context)
-        method = CALENDAR_METHOD.get(kind)
-        ics = (
-            calendars.meeting_invitation(meeting, attendee=user, cancelled=method == "CANCEL")
-            if method
-            else None
-        )
-    message = EmailMultiAlternatives(" ".join(subject.split()), text, to=[user.email])
-    message.attach_alternative(html, "text/html")
-    if ics is not None:
-        message.attach_alternative(ics.decode(), f"text/calendar; method={method}")
-    try:
-        message.send()
-    except (smtplib.SMTPException, OSError):
-        logger.exception("Could not send the meeting %s e-mail to %s", kind, user.email)
-        return False
-    return True
+    method = CALENDAR_METHOD.get(kind)
+
+    def calendar_request():
+        if method:
+            cancelled = method == "CANCEL"
+            ics = calendars.meeting_invitation(meeting, attendee=user, cancelled=cancelled)
+            yield ics.decode(), f"text/calendar; method={method}"
+
+    return send_to_user(user, "mentoring/email/meeting", context, alternatives=calendar_request)
 
 
 @task()

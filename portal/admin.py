@@ -44,7 +44,7 @@ class UserAdmin(BaseUserAdmin):
         from .services import user_deactivate
 
         for user in queryset.filter(is_active=True):
-            user_deactivate(user=user, actor=request.user, request=request)
+            user_deactivate(user=user, actor=request.user)
         messages.success(request, _("Deactivated."))
 
     def has_delete_permission(self, request, obj=None) -> bool:

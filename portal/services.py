@@ -1,24 +1,19 @@
 """Writes about people and invitations: atomic, audited."""
 
-import logging
-import smtplib
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from mentoring.audit import audit
+from mentoring.mail import send_mail
 from mentoring.models import Membership, Organisation
 from mentoring.roles import Role
 
 from .models import Invitation, User
-
-logger = logging.getLogger(__name__)
 
 
 class InvitationUnavailable(Exception):
@@ -38,7 +33,6 @@ def invitation_create(
     is_admin: bool = False,
     full_name: str = "",
     language: str = "en",
-    request=None,
 ) -> tuple[Invitation, str]:
     with transaction.atomic():
         invitation = Invitation(
@@ -56,14 +50,12 @@ def invitation_create(
             "invitation.create",
             actor=actor,
             target=invitation,
-            organisation=invitation.organisation,
             summary=f"{invitation.email} ({invitation.role})",
-            request=request,
         )
     return invitation, token
 
 
-def invitation_resend(*, invitation: Invitation, actor: User, request=None) -> str:
+def invitation_resend(*, invitation: Invitation, actor: User) -> str:
     """A fresh link and a fresh expiry; the previous link stops working."""
     with transaction.atomic():
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
@@ -76,14 +68,12 @@ def invitation_resend(*, invitation: Invitation, actor: User, request=None) -> s
             "invitation.resend",
             actor=actor,
             target=invitation,
-            organisation=invitation.organisation,
             summary=invitation.email,
-            request=request,
         )
     return token
 
 
-def invitation_revoke(*, invitation: Invitation, actor: User, request=None) -> None:
+def invitation_revoke(*, invitation: Invitation, actor: User) -> None:
     with transaction.atomic():
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if invitation.accepted_at or invitation.revoked_at:
@@ -94,27 +84,22 @@ def invitation_revoke(*, invitation: Invitation, actor: User, request=None) -> N
             "invitation.revoke",
             actor=actor,
             target=invitation,
-            organisation=invitation.organisation,
             summary=invitation.email,
-            request=request,
         )
 
 
 def invitation_send(*, invitation: Invitation, token: str) -> bool:
     """E-mail the link in the invitee's language. Returns False if the mail server refused."""
     link = settings.SITE_URL + reverse("portal:invitation_accept", args=[token])
-    context = {"invitation": invitation, "link": link, "site_url": settings.SITE_URL}
     # The e-mail names its expiry date in UTC, so it is rendered in UTC (not the inviter's zone).
-    with translation.override(invitation.language), timezone.override("UTC"):
-        subject = render_to_string("portal/email/invitation_subject.txt", context).strip()
-        text = render_to_string("portal/email/invitation.txt", context)
-        html = render_to_string("portal/email/invitation.html", context)
-    message = EmailMultiAlternatives(subject, text, to=[invitation.email])
-    message.attach_alternative(html, "text/html")
-    try:
-        message.send()
-    except (smtplib.SMTPException, OSError):
-        logger.exception("Could not send the invitation to %s", invitation.email)
+    sent = send_mail(
+        to=invitation.email,
+        language=invitation.language,
+        zone="UTC",
+        template="portal/email/invitation",
+        context={"invitation": invitation, "link": link},
+    )
+    if not sent:
         return False
     Invitation.objects.filter(pk=invitation.pk).update(
         sent_at=timezone.now(), send_count=invitation.send_count + 1
@@ -129,7 +114,6 @@ def invitation_accept(
     password: str,
     timezone_name: str,
     language: str,
-    request=None,
 ) -> User:
     """Create the account, verified address and membership the invitation promised, once."""
     with transaction.atomic():
@@ -164,15 +148,13 @@ def invitation_accept(
             "invitation.accept",
             actor=user,
             target=invitation,
-            organisation=invitation.organisation,
             summary=user.email,
-            request=request,
         )
     return user
 
 
-def user_deactivate(*, user: User, actor: User, request=None) -> None:
+def user_deactivate(*, user: User, actor: User) -> None:
     with transaction.atomic():
         user.is_active = False
         user.save(update_fields=["is_active"])
-        audit("user.deactivate", actor=actor, target=user, summary=user.email, request=request)
+        audit("user.deactivate", actor=actor, target=user, summary=user.email)

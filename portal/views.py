@@ -152,7 +152,6 @@ def invitation_create(request: HttpRequest) -> HttpResponse:
             is_admin=data["is_admin"],
             full_name=data["full_name"],
             language=data["language"],
-            request=request,
         )
         _send_and_report(request, invitation, token)
         return redirect("portal:invitation_list")
@@ -182,9 +181,7 @@ def invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
     permissions.require(permissions.can_invite(request.user))
     invitation = permissions.get_object_for_user(_invitations_for(request.user), pk=pk)
     try:
-        token = services.invitation_resend(
-            invitation=invitation, actor=request.user, request=request
-        )
+        token = services.invitation_resend(invitation=invitation, actor=request.user)
     except services.InvitationUnavailable:
         messages.error(request, _("This invitation can no longer be resent."))
     else:
@@ -199,7 +196,7 @@ def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     permissions.require(permissions.can_invite(request.user))
     invitation = permissions.get_object_for_user(_invitations_for(request.user), pk=pk)
     try:
-        services.invitation_revoke(invitation=invitation, actor=request.user, request=request)
+        services.invitation_revoke(invitation=invitation, actor=request.user)
     except services.InvitationUnavailable:
         messages.error(request, _("This invitation can no longer be revoked."))
     else:
@@ -234,7 +231,6 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
                 password=form.cleaned_data["password1"],
                 timezone_name=form.cleaned_data["timezone"],
                 language=form.cleaned_data["language"],
-                request=request,
             )
         except (Invitation.DoesNotExist, services.InvitationUnavailable):
             return render(

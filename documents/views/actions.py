@@ -46,7 +46,6 @@ def share(request: HttpRequest, public_id) -> HttpResponse:
             document=document,
             actor=user,
             organisations=list(Organisation.objects.filter(pk__in=wanted)),
-            request=request,
         )
         messages.success(
             request,
@@ -65,7 +64,7 @@ def publish(request: HttpRequest, public_id) -> HttpResponse:
     mp.require(perms.can_publish(user, document))
     if request.method == "POST":
         try:
-            copy = services.document_publish(document=document, actor=user, request=request)
+            copy = services.document_publish(document=document, actor=user)
         except services.StorageFailed:
             messages.error(request, _("The copy could not be stored just now; try again."))
             return redirect(document)
@@ -81,7 +80,7 @@ def delete(request: HttpRequest, public_id) -> HttpResponse:
     document = document_or_404(user, public_id)
     mp.require(perms.can_delete(user, document))
     if request.method == "POST":
-        services.document_trash(document=document, actor=user, request=request)
+        services.document_trash(document=document, actor=user)
         messages.success(
             request,
             _(
@@ -109,6 +108,6 @@ def restore(request: HttpRequest, public_id) -> HttpResponse:
             % {"title": document.title},
         )
         return redirect(trash_url(document.organisation))
-    services.document_restore(document=document, actor=user, request=request)
+    services.document_restore(document=document, actor=user)
     messages.success(request, _("“%(title)s” is restored.") % {"title": document.title})
     return redirect(document)

@@ -34,9 +34,7 @@ def attach(request: HttpRequest, label: str, object_id: str) -> HttpResponse:
         else reverse("documents:index")
     )
     if request.method == "POST" and form.is_valid():
-        services.attachment_add(
-            document=form.cleaned_data["document"], target=target, actor=user, request=request
-        )
+        services.attachment_add(document=form.cleaned_data["document"], target=target, actor=user)
         messages.success(request, _("The document is attached."))
         return redirect(safe_next(request, fallback))
     return render(
@@ -59,7 +57,7 @@ def detach(request: HttpRequest, pk: int) -> HttpResponse:
         attachment.object_id,
     )
     mp.require(spec.can_attach(user, target))
-    services.attachment_remove(attachment=attachment, actor=user, request=request)
+    services.attachment_remove(attachment=attachment, actor=user)
     messages.success(request, _("The attachment is removed; the document itself is kept."))
     fallback = target.get_absolute_url() if hasattr(target, "get_absolute_url") else "/"
     return redirect(safe_next(request, fallback))

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from mentoring import permissions as mp
+from mentoring.conflicts import EditConflict, rebase_form
 
 from .. import permissions as perms
 from .. import services
@@ -46,7 +47,6 @@ def upload(request: HttpRequest, slug: str | None = None) -> HttpResponse:
                 category=data["category"],
                 tags=data["tags"],
                 language=data["language"],
-                request=request,
             )
         except services.StorageFailed:
             form.add_error(
@@ -91,23 +91,9 @@ def edit(request: HttpRequest, public_id) -> HttpResponse:
                 category=data["category"],
                 tags=data["tags"],
                 language=data["language"],
-                request=request,
             )
-        except services.Conflict as exc:
-            conflict = exc.document
-            # Keep what the person typed, now based on the other person's revision: saving
-            # again after reading theirs is a deliberate choice, not a silent overwrite.
-            data = request.POST.copy()
-            data["revision"] = conflict.revision
-            form = EditForm(data, initial=initial)
-            form.is_valid()
-            form.add_error(
-                None,
-                _(
-                    "Someone else changed this document while you were editing: your changes "
-                    "are not saved. Their version is shown below; adjust yours and save again."
-                ),
-            )
+        except EditConflict as exc:
+            conflict = rebase_form(form, exc, field="revision")
         else:
             messages.success(request, _("The document is saved."))
             return redirect(document)
@@ -141,21 +127,9 @@ def version_upload(request: HttpRequest, public_id) -> HttpResponse:
                 file=form.cleaned_data["file"],
                 based_on=form.cleaned_data["based_on"],
                 note=form.cleaned_data["note"],
-                request=request,
             )
-        except services.Conflict as exc:
-            conflict = exc.document.versions.select_related("uploaded_by").order_by("-number")[0]
-            form.data = form.data.copy()
-            form.data["based_on"] = conflict.number  # the next attempt is a deliberate one
-            form.add_error(
-                None,
-                _(
-                    "Someone else added version %(n)d while you were preparing yours: yours "
-                    "was not saved. Look at their version, then upload yours again if it is "
-                    "still needed."
-                )
-                % {"n": conflict.number},
-            )
+        except EditConflict as exc:
+            conflict = rebase_form(form, exc, field="based_on", value=exc.current.number)
         except services.StorageFailed:
             form.add_error(None, _("The file could not be stored just now; nothing was saved."))
         else:

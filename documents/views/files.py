@@ -15,7 +15,7 @@ from .common import document_or_404
 
 
 def _serve(request: HttpRequest, version: Version) -> HttpResponse:
-    services.download_record(version=version, actor=request.user, request=request)
+    services.download_record(version=version, actor=request.user)
     storage = doc_storage.get_storage()
     if doc_storage.is_s3(storage):
         response = HttpResponseRedirect(

@@ -256,6 +256,8 @@ class AttendanceForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    attendance_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     def __init__(self, *args, invitees, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["attendees"]

@@ -61,6 +61,9 @@ class OrganisationForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    # The version the person started from (mentoring/conflicts.py); not a model field here.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
     lead_fields = ("cohort", "status", "slug")
 
     class Meta:
@@ -84,6 +87,10 @@ class OrganisationForm(forms.ModelForm):
 
     def __init__(self, *args, can_manage: bool, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+        else:
+            del self.fields["version"]
         if not can_manage:
             for name in self.lead_fields:
                 del self.fields[name]

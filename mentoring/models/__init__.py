@@ -19,6 +19,7 @@ from .programme import (
     timezone_choices,
 )
 from .sessions import ActionItem, CheckIn, Goal, Session, Topic
+from .trash import Trashable
 
 __all__ = [
     "CalendarFeedToken",
@@ -31,6 +32,7 @@ __all__ = [
     "Goal",
     "Session",
     "Topic",
+    "Trashable",
     "AuditEntry",
     "Cohort",
     "FocusArea",

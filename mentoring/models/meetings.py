@@ -101,8 +101,10 @@ class Meeting(models.Model):
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     # SEQUENCE of the calendar event: raised on every change invitees should hear about.
     sequence = models.PositiveIntegerField(_("calendar sequence"), default=0)
-    # Optimistic concurrency: the edit forms carry it; a stale save is refused.
+    # Optimistic concurrency (mentoring/conflicts.py): the edit and minutes forms carry
+    # `version`, the attendance form `attendance_version`; a stale save is refused.
     version = models.PositiveIntegerField(_("version"), default=1)
+    attendance_version = models.PositiveIntegerField(_("attendance version"), default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),

@@ -117,6 +117,8 @@ class Organisation(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.APPLICANT
     )
+    # Optimistic concurrency (mentoring/conflicts.py): the profile form carries it.
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

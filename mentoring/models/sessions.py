@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .programme import Mentorship
+from .trash import LiveManager, Trashable, TrashQuerySet
 
 MAX_SESSION_MINUTES = 12 * 60
 
@@ -92,7 +93,7 @@ class Goal(models.Model):
         return self.title
 
 
-class SessionQuerySet(models.QuerySet):
+class SessionQuerySet(TrashQuerySet):
     def with_totals(self) -> dict:
         """Number of sessions and hours, in one query."""
         totals = self.order_by().aggregate(
@@ -101,14 +102,7 @@ class SessionQuerySet(models.QuerySet):
         return {"count": totals["count"] or 0, "hours": round((totals["minutes"] or 0) / 60, 1)}
 
 
-class LiveSessionManager(models.Manager.from_queryset(SessionQuerySet)):
-    """Sessions not in the trash: what every page shows."""
-
-    def get_queryset(self):
-        return super().get_queryset().filter(deleted_at__isnull=True)
-
-
-class Session(models.Model):
+class Session(Trashable):
     """A one-on-one session log, written by a mentor of the mentorship."""
 
     class Format(models.TextChoices):
@@ -171,18 +165,11 @@ class Session(models.Model):
         blank=True,
         related_name="+",
     )
-    deleted_at = models.DateTimeField(_("moved to the trash"), null=True, blank=True)
-    deleted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("moved to the trash by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
 
-    objects = LiveSessionManager()
-    all_objects = models.Manager.from_queryset(SessionQuerySet)()
+    # In the trash (mentoring/models/trash.py): `objects` shows live logs, `all_objects` all.
+    objects = LiveManager.from_queryset(SessionQuerySet)()
+    all_objects = SessionQuerySet.as_manager()
+    trash_bumps = "version"
 
     class Meta:
         ordering = ["-started_at"]

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..audit import audit
+from ..conflicts import versioned_update
 from ..models import (
     CalendarFeedToken,
     Meeting,
@@ -33,14 +34,6 @@ NOTIFY_FIELDS = (
     "call_link",
     "travel_notes",
 )
-
-
-class MeetingChanged(Exception):
-    """Someone else saved the meeting since the form was opened; nothing was written."""
-
-    def __init__(self, current: Meeting):
-        super().__init__("stale version")
-        self.current = current
 
 
 class MeetingClosed(Exception):
@@ -79,7 +72,7 @@ def _apply_m2m(meeting: Meeting, data: dict) -> None:
             getattr(meeting, name).set(data[name])
 
 
-def meeting_create(*, actor, data: dict, request=None) -> Meeting:
+def meeting_create(*, actor, data: dict) -> Meeting:
     """Schedule a meeting and send every invitee an invitation with a calendar request."""
     with transaction.atomic():
         meeting = Meeting(created_by=actor)
@@ -93,19 +86,18 @@ def meeting_create(*, actor, data: dict, request=None) -> Meeting:
             actor=actor,
             target=meeting,
             summary=f"{meeting.title} ({meeting.starts_at:%Y-%m-%d %H:%M} UTC)",
-            request=request,
         )
         _notify(meeting, "invitation", _invitee_ids(meeting))
     return meeting
 
 
-def meeting_update(*, meeting: Meeting, actor, data: dict, version: int, request=None) -> Meeting:
-    """Save an edit if nobody else saved in between; raise the calendar SEQUENCE and tell the
-    invitees (new invitees get an invitation, those no longer invited a cancellation)."""
+def meeting_update(*, meeting: Meeting, actor, data: dict, version: int | None) -> Meeting:
+    """Save an edit if nobody else saved in between (EditConflict otherwise); raise the calendar
+    SEQUENCE and tell the invitees (new invitees get an invitation, those no longer invited a
+    cancellation)."""
     with transaction.atomic():
-        current = Meeting.objects.select_for_update().get(pk=meeting.pk)
-        if current.version != version:
-            raise MeetingChanged(current)
+        versioned_update(Meeting.objects, pk=meeting.pk, version=version)
+        current = Meeting.objects.get(pk=meeting.pk)  # locked by the versioned UPDATE
         if current.is_cancelled:
             raise MeetingClosed(_("A cancelled meeting cannot be edited."))
         before_ids = _invitee_ids(current)
@@ -122,7 +114,6 @@ def meeting_update(*, meeting: Meeting, actor, data: dict, version: int, request
             != set(getattr(current, name).values_list("pk", flat=True))
         ]
         _apply(current, data)
-        current.version += 1
         newsworthy = [name for name in changed if name in NOTIFY_FIELDS]
         if changed or m2m_changed:
             current.sequence += 1
@@ -136,7 +127,6 @@ def meeting_update(*, meeting: Meeting, actor, data: dict, version: int, request
             actor=actor,
             target=current,
             summary=", ".join(changed + m2m_changed)[:300],
-            request=request,
             fields=changed + m2m_changed,
         )
         after_ids = _invitee_ids(current)
@@ -149,7 +139,7 @@ def meeting_update(*, meeting: Meeting, actor, data: dict, version: int, request
     return current
 
 
-def meeting_cancel(*, meeting: Meeting, actor, request=None) -> Meeting:
+def meeting_cancel(*, meeting: Meeting, actor) -> Meeting:
     with transaction.atomic():
         current = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if current.is_cancelled:
@@ -158,7 +148,7 @@ def meeting_cancel(*, meeting: Meeting, actor, request=None) -> Meeting:
         current.sequence += 1
         current.version += 1
         current.save(update_fields=["cancelled_at", "sequence", "version", "updated_at"])
-        audit("meeting.cancel", actor=actor, target=current, summary=current.title, request=request)
+        audit("meeting.cancel", actor=actor, target=current, summary=current.title)
         _notify(current, "cancellation", _invitee_ids(current))
     return current
 
@@ -181,9 +171,7 @@ def _promote_from_waiting_list(meeting: Meeting) -> list[int]:
     return [user_id for _, user_id in promoted]
 
 
-def meeting_answer(
-    *, meeting: Meeting, user, answer: str, note: str = "", request=None
-) -> MeetingResponse:
+def meeting_answer(*, meeting: Meeting, user, answer: str, note: str = "") -> MeetingResponse:
     """Yes / no / maybe until the start. When the meeting is full a yes joins the waiting list;
     when a confirmed place is given up, the first person waiting gets it."""
     with transaction.atomic():
@@ -213,12 +201,11 @@ def meeting_answer(
             actor=user,
             target=current,
             summary=f"{answer}{' (waiting list)' if response.waitlisted else ''}",
-            request=request,
         )
     return response
 
 
-def meeting_remind_unanswered(*, meeting: Meeting, actor, request=None) -> int:
+def meeting_remind_unanswered(*, meeting: Meeting, actor) -> int:
     """Remind the invitees who have not answered yet; returns how many."""
     if meeting.is_cancelled or meeting.has_started:
         raise MeetingClosed(_("Answers are closed: there is nobody to remind."))
@@ -230,16 +217,19 @@ def meeting_remind_unanswered(*, meeting: Meeting, actor, request=None) -> int:
             actor=actor,
             target=meeting,
             summary=str(len(ids)),
-            request=request,
         )
         _notify(meeting, "nudge", ids)
     return len(ids)
 
 
-def meeting_record_attendance(*, meeting: Meeting, actor, attendees, request=None) -> int:
-    """Replace the attendance list; each person is counted for the invited organisation they
-    belong to (or none, for leads and mentors)."""
+def meeting_record_attendance(*, meeting: Meeting, actor, attendees, version: int | None) -> int:
+    """Replace the attendance list, if nobody else saved it since `version`
+    (`Meeting.attendance_version`; EditConflict otherwise); each person is counted for the
+    invited organisation they belong to (or none, for leads and mentors)."""
     with transaction.atomic():
+        versioned_update(
+            Meeting.objects, pk=meeting.pk, version=version, field="attendance_version"
+        )
         people = {person.pk: person for person in attendees}
         org_ids = set(invited_organisations(meeting).values_list("pk", flat=True))
         membership_org = {}
@@ -270,27 +260,22 @@ def meeting_record_attendance(*, meeting: Meeting, actor, attendees, request=Non
             actor=actor,
             target=meeting,
             summary=str(len(people)),
-            request=request,
         )
     return len(people)
 
 
 def meeting_publish_minutes(
-    *, meeting: Meeting, actor, minutes: str, version: int, request=None
+    *, meeting: Meeting, actor, minutes: str, version: int | None
 ) -> Meeting:
     with transaction.atomic():
-        current = Meeting.objects.select_for_update().get(pk=meeting.pk)
-        if current.version != version:
-            raise MeetingChanged(current)
+        versioned_update(Meeting.objects, pk=meeting.pk, version=version)
+        current = Meeting.objects.get(pk=meeting.pk)  # locked by the versioned UPDATE
         current.minutes = minutes
         current.minutes_published_at = (
             (current.minutes_published_at or timezone.now()) if minutes.strip() else None
         )
-        current.version += 1
-        current.save(update_fields=["minutes", "minutes_published_at", "version", "updated_at"])
-        audit(
-            "meeting.minutes", actor=actor, target=current, summary=current.title, request=request
-        )
+        current.save(update_fields=["minutes", "minutes_published_at", "updated_at"])
+        audit("meeting.minutes", actor=actor, target=current, summary=current.title)
     return current
 
 
@@ -321,7 +306,7 @@ def meeting_reminders_due(*, now=None) -> list[tuple[int, int]]:
 # --- Private calendar feed ------------------------------------------------------------------
 
 
-def calendar_feed_regenerate(*, user, request=None) -> str:
+def calendar_feed_regenerate(*, user) -> str:
     """A new secret feed address; the previous one stops working. Returns the token."""
     token = CalendarFeedToken.make_token()
     with transaction.atomic():
@@ -329,13 +314,13 @@ def calendar_feed_regenerate(*, user, request=None) -> str:
             user=user,
             defaults={"token_hash": CalendarFeedToken.hash_token(token), "hint": token[-4:]},
         )
-        audit("calendar_feed.regenerate", actor=user, target=user, request=request)
+        audit("calendar_feed.regenerate", actor=user, target=user)
     return token
 
 
-def calendar_feed_revoke(*, user, request=None) -> bool:
+def calendar_feed_revoke(*, user) -> bool:
     with transaction.atomic():
         deleted, _details = CalendarFeedToken.objects.filter(user=user).delete()
         if deleted:
-            audit("calendar_feed.revoke", actor=user, target=user, request=request)
+            audit("calendar_feed.revoke", actor=user, target=user)
     return bool(deleted)

@@ -1,25 +1,24 @@
 """Writes for mentorships, goals, session logs, action items and check-ins.
 
 Every function is atomic and audited. Edits are optimistic: the caller passes the version the
-person started from, the UPDATE only matches that version, and when someone else saved first
-`EditConflict` carries their version and nothing is written.
+person started from and `versioned_update` (mentoring/conflicts.py) writes only over that
+version; when someone else saved first, `EditConflict` carries theirs and nothing is written.
 """
 
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..audit import audit
+from ..conflicts import versioned_update
 from ..models import ActionItem, CheckIn, Goal, Mentorship, Session, Topic
 from ..models.sessions import MAX_SESSION_MINUTES
 
 __all__ = [
     "AlreadyAnswered",
-    "EditConflict",
     "action_item_set_done",
     "check_in_answer",
     "goal_create",
@@ -33,25 +32,8 @@ __all__ = [
 ]
 
 
-class EditConflict(Exception):
-    """Someone else saved first; `current` is their version, fresh from the database."""
-
-    def __init__(self, current):
-        super().__init__("edit conflict")
-        self.current = current
-
-
 class AlreadyAnswered(Exception):
     """The other person of the same side answered this check-in first."""
-
-
-def _versioned_update(model_qs, *, pk: int, version: int | None, fields: dict) -> None:
-    """UPDATE … WHERE pk = … AND version = …; raise EditConflict when someone saved first."""
-    if version is None:
-        raise EditConflict(model_qs.get(pk=pk))
-    updated = model_qs.filter(pk=pk, version=version).update(**fields, version=F("version") + 1)
-    if not updated:
-        raise EditConflict(model_qs.filter(pk=pk).first())
 
 
 # --- Mentorships -----------------------------------------------------------------------------
@@ -66,7 +48,6 @@ def mentorship_create(
     planned_end_date=None,
     status: str = Mentorship.Status.ACTIVE,
     closing_summary: str = "",
-    request=None,
 ) -> Mentorship:
     with transaction.atomic():
         mentorship = Mentorship.objects.create(
@@ -81,18 +62,16 @@ def mentorship_create(
             "mentorship.create",
             actor=actor,
             target=mentorship,
-            organisation=organisation,
             summary=", ".join(m.full_name for m in mentorship.mentors.all()),
-            request=request,
         )
     return mentorship
 
 
 def mentorship_update(
-    *, mentorship: Mentorship, actor, version: int | None, data: dict, mentors, request=None
+    *, mentorship: Mentorship, actor, version: int | None, data: dict, mentors
 ) -> Mentorship:
     with transaction.atomic():
-        _versioned_update(Mentorship.objects, pk=mentorship.pk, version=version, fields=data)
+        versioned_update(Mentorship.objects, pk=mentorship.pk, version=version, fields=data)
         mentorship.refresh_from_db()
         mentorship.mentors.set(mentors)
         audit(
@@ -101,9 +80,7 @@ def mentorship_update(
             else "mentorship.edit",
             actor=actor,
             target=mentorship,
-            organisation=mentorship.organisation,
             summary=mentorship.get_status_display(),
-            request=request,
         )
     return mentorship
 
@@ -111,23 +88,21 @@ def mentorship_update(
 # --- Goals -----------------------------------------------------------------------------------
 
 
-def goal_create(*, mentorship: Mentorship, actor, data: dict, request=None) -> Goal:
+def goal_create(*, mentorship: Mentorship, actor, data: dict) -> Goal:
     with transaction.atomic():
         goal = Goal.objects.create(mentorship=mentorship, updated_by=actor, **data)
         audit(
             "goal.create",
             actor=actor,
             target=goal,
-            organisation=mentorship.organisation,
             summary=goal.title,
-            request=request,
         )
     return goal
 
 
-def goal_update(*, goal: Goal, actor, version: int | None, data: dict, request=None) -> Goal:
+def goal_update(*, goal: Goal, actor, version: int | None, data: dict) -> Goal:
     with transaction.atomic():
-        _versioned_update(
+        versioned_update(
             Goal.objects,
             pk=goal.pk,
             version=version,
@@ -138,9 +113,7 @@ def goal_update(*, goal: Goal, actor, version: int | None, data: dict, request=N
             "goal.edit",
             actor=actor,
             target=goal,
-            organisation=goal.mentorship.organisation,
             summary=goal.title,
-            request=request,
         )
     return goal
 
@@ -206,7 +179,6 @@ def session_log(
     topics: Iterable[Topic] = (),
     goals: Iterable[Goal] = (),
     items: list[dict] | None = None,
-    request=None,
 ) -> Session:
     """Write a new log with its action items, then e-mail the organisation's members."""
     from ..tasks import notify_session_logged
@@ -225,9 +197,7 @@ def session_log(
             "session.log",
             actor=author,
             target=session,
-            organisation=mentorship.organisation,
             summary=f"{session.started_at:%Y-%m-%d} ({session.duration_minutes} min)",
-            request=request,
         )
         transaction.on_commit(lambda: notify_session_logged.enqueue(session.pk))
     return session
@@ -243,14 +213,13 @@ def session_update(
     topics: Iterable[Topic] = (),
     goals: Iterable[Goal] = (),
     items: list[dict] | None = None,
-    request=None,
 ) -> Session:
     """Save an edit only if nobody saved since `version` was read (EditConflict otherwise)."""
     attendees, goals, items = list(attendees), list(goals), list(items or [])
     mentorship = session.mentorship
     _check_session(mentorship, data, attendees, goals, items)
     with transaction.atomic():
-        _versioned_update(
+        versioned_update(
             Session.objects,
             pk=session.pk,
             version=version,
@@ -265,47 +234,37 @@ def session_update(
             "session.edit",
             actor=actor,
             target=session,
-            organisation=mentorship.organisation,
             summary=f"{session.started_at:%Y-%m-%d}, version {session.version}",
-            request=request,
         )
     return session
 
 
-def session_trash(*, session: Session, actor, request=None) -> None:
+def session_trash(*, session: Session, actor) -> None:
     with transaction.atomic():
-        Session.objects.filter(pk=session.pk).update(
-            deleted_at=timezone.now(), deleted_by=actor, version=F("version") + 1
-        )
+        session.trash(by=actor)
         audit(
             "session.trash",
             actor=actor,
             target=session,
-            organisation=session.mentorship.organisation,
             summary=f"{session.started_at:%Y-%m-%d}",
-            request=request,
         )
 
 
-def session_restore(*, session: Session, actor, request=None) -> None:
+def session_restore(*, session: Session, actor) -> None:
     with transaction.atomic():
-        Session.all_objects.filter(pk=session.pk).update(
-            deleted_at=None, deleted_by=None, version=F("version") + 1
-        )
+        session.restore()
         audit(
             "session.restore",
             actor=actor,
             target=session,
-            organisation=session.mentorship.organisation,
             summary=f"{session.started_at:%Y-%m-%d}",
-            request=request,
         )
 
 
 # --- Action items ----------------------------------------------------------------------------
 
 
-def action_item_set_done(*, item: ActionItem, actor, done: bool, request=None) -> ActionItem:
+def action_item_set_done(*, item: ActionItem, actor, done: bool) -> ActionItem:
     """Tick an action item off (or back on). Idempotent: ticking twice changes nothing."""
     with transaction.atomic():
         if done:
@@ -319,9 +278,7 @@ def action_item_set_done(*, item: ActionItem, actor, done: bool, request=None) -
             "action_item.done" if done else "action_item.reopen",
             actor=actor,
             target=item,
-            organisation=item.session.mentorship.organisation,
             summary=item.text[:200],
-            request=request,
         )
     return item
 
@@ -330,7 +287,7 @@ def action_item_set_done(*, item: ActionItem, actor, done: bool, request=None) -
 
 
 def check_in_answer(
-    *, mentorship: Mentorship, respondent, side: str, stage: str, data: dict, request=None
+    *, mentorship: Mentorship, respondent, side: str, stage: str, data: dict
 ) -> CheckIn:
     try:
         with transaction.atomic():
@@ -341,9 +298,7 @@ def check_in_answer(
                 "check_in.answer",
                 actor=respondent,
                 target=check_in,
-                organisation=mentorship.organisation,
                 summary=f"{stage} / {side}",
-                request=request,
             )
     except IntegrityError as exc:
         raise AlreadyAnswered from exc

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import permissions
+from ..conflicts import EditConflict, rebase_form
 from ..forms.sessions import CheckInForm, GoalForm, MentorshipForm
 from ..models import ActionItem, CheckIn, Goal, Mentorship, Session, quiet_days
 from ..services import sessions as services
@@ -71,7 +72,6 @@ def mentorship_create(request: HttpRequest) -> HttpResponse:
             planned_end_date=data["planned_end_date"],
             status=data["status"],
             closing_summary=data["closing_summary"],
-            request=request,
         )
         messages.success(request, _("The mentorship of %(org)s is created.") % {"org": mentorship})
         return redirect(mentorship)
@@ -104,15 +104,9 @@ def mentorship_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     for key in ["start_date", "planned_end_date", "status", "closing_summary"]
                 },
                 mentors=data["mentors"],
-                request=request,
             )
-        except services.EditConflict as exc:
-            conflict = exc.current
-            data = request.POST.copy()
-            data["version"] = str(conflict.version)
-            form = MentorshipForm(data, instance=conflict)
-            form.is_valid()
-            messages.error(request, _conflict_message())
+        except EditConflict as exc:
+            conflict = rebase_form(form, exc)
         else:
             messages.success(request, _("The mentorship is saved."))
             return redirect(mentorship)
@@ -120,13 +114,6 @@ def mentorship_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "mentoring/sessions/mentorship_form.html",
         {"form": form, "mentorship": mentorship, "conflict": conflict},
-    )
-
-
-def _conflict_message() -> str:
-    return _(
-        "Your changes were not saved: someone else saved this page after you opened it. "
-        "Their version is shown below. Copy what you need into the form and save again."
     )
 
 
@@ -231,9 +218,7 @@ def goal_create(request: HttpRequest, pk: int) -> HttpResponse:
     permissions.require(permissions.can_edit_goal(user, mentorship))
     form = GoalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.goal_create(
-            mentorship=mentorship, actor=user, data=_goal_data(form), request=request
-        )
+        services.goal_create(mentorship=mentorship, actor=user, data=_goal_data(form))
         messages.success(request, _("The goal is added."))
         return redirect(mentorship)
     return render(
@@ -258,15 +243,9 @@ def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=user,
                 version=form.cleaned_data.get("version"),
                 data=_goal_data(form),
-                request=request,
             )
-        except services.EditConflict as exc:
-            conflict = exc.current
-            data = request.POST.copy()
-            data["version"] = str(conflict.version)
-            form = GoalForm(data, instance=Goal.objects.get(pk=goal.pk))
-            form.is_valid()
-            messages.error(request, _conflict_message())
+        except EditConflict as exc:
+            conflict = rebase_form(form, exc)
         else:
             messages.success(request, _("The goal is saved."))
             return redirect(mentorship)
@@ -301,7 +280,6 @@ def check_in(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
                 side=side,
                 stage=stage,
                 data=form.cleaned_data,
-                request=request,
             )
         except services.AlreadyAnswered:
             messages.error(request, _("Someone on your side answered this check-in first."))

@@ -1,7 +1,8 @@
+import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -9,9 +10,10 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from .. import permissions
-from ..audit import audit
+from ..conflicts import EditConflict, rebase_form
 from ..forms.organisations import OrganisationFilterForm, OrganisationForm
 from ..models import Membership, Mentorship
+from ..services import organisations as services
 
 
 @login_required
@@ -104,27 +106,31 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
         permissions.organisations_visible_to(user), slug=slug
     )
     permissions.require(permissions.can_edit_organisation(user, organisation))
+    # A copy: validating fills the form's instance with what was typed, and the page around
+    # the form (its title, the cancel link) must keep showing the saved organisation.
     form = OrganisationForm(
         request.POST or None,
         request.FILES or None,
-        instance=organisation,
+        instance=copy.copy(organisation),
         can_manage=permissions.is_lead(user),
     )
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            organisation = form.save()
-            audit(
-                "organisation.edit",
-                actor=user,
-                target=organisation,
-                organisation=organisation,
-                summary=", ".join(form.changed_data),
-                request=request,
+        try:
+            organisation = services.organisation_update(
+                actor=user, form=form, version=form.cleaned_data["version"]
             )
-        messages.success(request, _("The profile of %(name)s is saved.") % {"name": organisation})
-        return redirect(organisation)
+        except EditConflict as exc:
+            conflict = rebase_form(form, exc)
+        else:
+            messages.success(
+                request, _("The profile of %(name)s is saved.") % {"name": organisation}
+            )
+            return redirect(organisation)
     return render(
-        request, "mentoring/organisation_form.html", {"form": form, "organisation": organisation}
+        request,
+        "mentoring/organisation_form.html",
+        {"form": form, "organisation": organisation, "conflict": conflict},
     )
 
 
@@ -134,16 +140,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
     permissions.require(permissions.can_create_organisation(user))
     form = OrganisationForm(request.POST or None, request.FILES or None, can_manage=True)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            organisation = form.save()
-            audit(
-                "organisation.create",
-                actor=user,
-                target=organisation,
-                organisation=organisation,
-                summary=organisation.name,
-                request=request,
-            )
+        organisation = services.organisation_create(actor=user, form=form)
         messages.success(request, _("%(name)s is added.") % {"name": organisation})
         return redirect(organisation)
     return render(request, "mentoring/organisation_form.html", {"form": form})

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from .. import exports, permissions
 from ..audit import audit
+from ..conflicts import EditConflict, rebase_form
 from ..forms.sessions import (
     ActionItemFilterForm,
     SessionFilterForm,
@@ -25,7 +26,7 @@ from ..http import safe_next
 from ..models import ActionItem, Organisation, Session
 from ..roles import Role
 from ..services import sessions as services
-from .mentorships import _conflict_message, _mentorship_for
+from .mentorships import _mentorship_for
 
 PRINT_LIMIT = 500
 
@@ -166,7 +167,6 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
                 topics=form.cleaned_data["topics"],
                 goals=form.cleaned_data["goals"],
                 items=items.items(),
-                request=request,
             )
         except ValidationError as exc:
             _save_error(form, exc)
@@ -205,22 +205,13 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 topics=form.cleaned_data["topics"],
                 goals=form.cleaned_data["goals"],
                 items=items.items(),
-                request=request,
             )
-        except services.EditConflict as exc:
-            conflict = exc.current
-            if conflict is None:
-                messages.error(request, _("This log was moved to the trash in the meantime."))
-                return redirect(mentorship)
-            messages.error(request, _conflict_message())
-            fresh = request.POST.copy()
-            fresh["version"] = str(conflict.version)
-            form = SessionForm(fresh, mentorship=mentorship, session=conflict)
-            form.is_valid()
+        except EditConflict as exc:
+            rebase_form(form, exc)
             conflict = (
                 Session.objects.select_related("updated_by")
                 .prefetch_related("topics", "action_items__owner_person")
-                .get(pk=conflict.pk)
+                .get(pk=exc.current.pk)
             )
         except ValidationError as exc:
             _save_error(form, exc)
@@ -248,7 +239,7 @@ def session_delete(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session_for(user, pk)
     permissions.require(permissions.can_delete_session(user, session))
     if request.method == "POST":
-        services.session_trash(session=session, actor=user, request=request)
+        services.session_trash(session=session, actor=user)
         messages.success(
             request, _("The session log is in the trash; a programme lead can restore it.")
         )
@@ -278,7 +269,7 @@ def session_restore(request: HttpRequest, pk: int) -> HttpResponse:
         permissions.trashed_sessions_visible_to(user).select_related("mentorship__organisation"),
         pk=pk,
     )
-    services.session_restore(session=session, actor=user, request=request)
+    services.session_restore(session=session, actor=user)
     messages.success(request, _("The session log is restored."))
     return redirect("mentoring:session_detail", pk=session.pk)
 
@@ -320,7 +311,7 @@ def action_item_toggle(request: HttpRequest, pk: int) -> HttpResponse:
     )
     permissions.require(permissions.can_tick_action_item(user, item))
     done = request.POST.get("done") == "1"
-    item = services.action_item_set_done(item=item, actor=user, done=done, request=request)
+    item = services.action_item_set_done(item=item, actor=user, done=done)
     if request.headers.get("HX-Request"):
         return render(
             request,
@@ -371,7 +362,6 @@ def session_export_csv(request: HttpRequest) -> HttpResponse:
         actor=user,
         organisation=form.cleaned_data.get("organisation") if form.is_valid() else None,
         summary=request.GET.urlencode()[:300],
-        request=request,
         private_notes=include_private,
     )
     return exports.sessions_csv(

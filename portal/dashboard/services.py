@@ -10,7 +10,7 @@ from ..models import Highlight
 
 
 @transaction.atomic
-def highlight_feature(*, session: Session, year: int, actor, request=None) -> Highlight:
+def highlight_feature(*, session: Session, year: int, actor) -> Highlight:
     """Idempotent: featuring a session twice keeps the first choice."""
     highlight, created = Highlight.objects.get_or_create(
         session=session, year=year, defaults={"chosen_by": actor}
@@ -20,23 +20,19 @@ def highlight_feature(*, session: Session, year: int, actor, request=None) -> Hi
             "highlight.feature",
             actor=actor,
             target=session,
-            organisation=session.mentorship.organisation,
             summary=f"Featured in the {year} year in review",
-            request=request,
         )
     return highlight
 
 
 @transaction.atomic
-def highlight_unfeature(*, session: Session, year: int, actor, request=None) -> bool:
+def highlight_unfeature(*, session: Session, year: int, actor) -> bool:
     deleted, _ = Highlight.objects.filter(session=session, year=year).delete()
     if deleted:
         audit(
             "highlight.unfeature",
             actor=actor,
             target=session,
-            organisation=session.mentorship.organisation,
             summary=f"No longer featured in the {year} year in review",
-            request=request,
         )
     return bool(deleted)

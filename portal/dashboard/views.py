@@ -169,7 +169,7 @@ def funder_report(request: HttpRequest, fmt: str = "html") -> HttpResponse:
         )
     filename = _filename(scope, fmt)
     # Exports leave the portal: who took which one is kept in the audit log.
-    audit("report.download", actor=request.user, summary=filename, request=request)
+    audit("report.download", actor=request.user, summary=filename)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
@@ -244,12 +244,10 @@ def highlight_toggle(request: HttpRequest, year: int) -> HttpResponse:
         pk=_int(request.POST.get("session")),
     )
     if request.POST.get("action") == "unfeature":
-        services.highlight_unfeature(
-            session=session, year=year, actor=request.user, request=request
-        )
+        services.highlight_unfeature(session=session, year=year, actor=request.user)
         messages.success(request, _("The summary is no longer a highlight of the year."))
     else:
-        services.highlight_feature(session=session, year=year, actor=request.user, request=request)
+        services.highlight_feature(session=session, year=year, actor=request.user)
         messages.success(request, _("The summary is now a highlight of the year."))
     url = reverse("portal:year_review", args=[year])
     page = _int(request.POST.get("page"))

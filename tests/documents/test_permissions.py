@@ -170,7 +170,7 @@ def test_creator_may_delete_their_own_document(cast, client_for):
     doc = _store(cast, cast.member_a, cast.org_a, pdf())[0]
     response = client_for("member_a").post(reverse("documents:delete", args=[doc.public_id]))
     assert response.status_code == 302
-    assert Document.objects.trashed().filter(pk=doc.pk).exists()
+    assert Document.all_objects.trashed().filter(pk=doc.pk).exists()
 
 
 def test_member_of_b_cannot_upload_to_a_or_share_into_it(cast, client_for):
@@ -178,7 +178,7 @@ def test_member_of_b_cannot_upload_to_a_or_share_into_it(cast, client_for):
         reverse("documents:upload", args=["alliance-a"]), {"files": [pdf()]}
     )
     assert response.status_code == 404
-    assert not Document.objects.exists()
+    assert not Document.all_objects.exists()
 
 
 def test_admin_shows_documents_to_leads_read_only(cast, client_for, docs):

@@ -290,7 +290,7 @@ def test_database_failure_after_storing_leaves_no_file(cast, monkeypatch):
     def broken_audit(*args, **kwargs):
         raise DatabaseError("connection lost")
 
-    monkeypatch.setattr(services, "audit", broken_audit)
+    monkeypatch.setattr(services.uploads, "audit", broken_audit)
     with pytest.raises(DatabaseError):
         services.documents_upload(
             organisation=cast.org_a,
@@ -301,7 +301,7 @@ def test_database_failure_after_storing_leaves_no_file(cast, monkeypatch):
 
 
 def test_failure_midway_through_several_files_removes_the_ones_stored(cast, monkeypatch):
-    original = services._save_bytes
+    original = services.storing._save_bytes
     seen = []
 
     def third_fails(key, fileobj, content_type):
@@ -310,7 +310,7 @@ def test_failure_midway_through_several_files_removes_the_ones_stored(cast, monk
             raise OSError("bucket unreachable")
         original(key, fileobj, content_type)
 
-    monkeypatch.setattr(services, "_save_bytes", third_fails)
+    monkeypatch.setattr(services.storing, "_save_bytes", third_fails)
     with pytest.raises(services.StorageFailed):
         services.documents_upload(
             organisation=cast.org_a,

@@ -315,7 +315,7 @@ def test_edit_with_a_stale_version_is_refused_and_shows_the_other_version(cast, 
     assert local  # the original time is irrelevant: the save is refused before
     response = client_for("lead").post(reverse("mentoring:meeting_edit", args=[meeting.uid]), data)
     assert response.status_code == 200
-    assert "Someone else changed this meeting" in response.content.decode()
+    assert "Your changes were not saved" in response.content.decode()
     assert response.context["conflict"].title == "Their title"
     meeting.refresh_from_db()
     assert meeting.title == "Their title"
@@ -480,9 +480,8 @@ def _past(**kwargs):
 def test_lead_records_attendance_per_person_and_organisation(cast, client_for):
     meeting = _past()
     url = reverse("mentoring:meeting_attendance", args=[meeting.uid])
-    response = client_for("lead").post(
-        url, {"attendees": [cast.member_a.pk, cast.admin_a.pk, cast.member_b.pk, cast.mentor_a.pk]}
-    )
+    everyone = [cast.member_a.pk, cast.admin_a.pk, cast.member_b.pk, cast.mentor_a.pk]
+    response = client_for("lead").post(url, {"attendees": everyone, "attendance_version": 1})
     assert response.status_code == 302
     rows = {a.user: a.organisation for a in MeetingAttendance.objects.all()}
     assert rows == {
@@ -493,9 +492,11 @@ def test_lead_records_attendance_per_person_and_organisation(cast, client_for):
     }
     # Unticking removes; an outsider's id is refused.
     outsider = UserFactory()
-    response = client_for("lead").post(url, {"attendees": [cast.member_a.pk, outsider.pk]})
+    response = client_for("lead").post(
+        url, {"attendees": [cast.member_a.pk, outsider.pk], "attendance_version": 2}
+    )
     assert response.status_code == 200 and "attendees" in response.context["form"].errors
-    client_for("lead").post(url, {"attendees": [cast.member_a.pk]})
+    client_for("lead").post(url, {"attendees": [cast.member_a.pk], "attendance_version": 2})
     assert list(MeetingAttendance.objects.values_list("user", flat=True)) == [cast.member_a.pk]
     page = client_for("member_b").get(meeting.get_absolute_url())
     assert page.context["attendance_by_org"] == [(cast.org_a, [cast.member_a])]

@@ -18,6 +18,7 @@ def _edit_payload(organisation, **data):
         "timezone": organisation.timezone,
         "website": "",
         "description": organisation.description,
+        "version": organisation.version,
     }
     payload.update(data)
     return payload

@@ -71,7 +71,7 @@ FEED_SESSION_KEY = "calendar_feed_token"
 @login_required
 def calendar_feed_regenerate(request: HttpRequest) -> HttpResponse:
     """A new secret address (the previous one stops working), shown once on the next page."""
-    token = services.calendar_feed_regenerate(user=request.user, request=request)
+    token = services.calendar_feed_regenerate(user=request.user)
     request.session[FEED_SESSION_KEY] = token
     return redirect("mentoring:calendar_feed_created")
 
@@ -90,7 +90,7 @@ def calendar_feed_created(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def calendar_feed_revoke(request: HttpRequest) -> HttpResponse:
-    if services.calendar_feed_revoke(user=request.user, request=request):
+    if services.calendar_feed_revoke(user=request.user):
         messages.success(
             request, _("Your calendar feed is turned off; its address no longer works.")
         )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ... import permissions, selectors
+from ...conflicts import EditConflict, rebase_form
 from ...forms.meetings import (
     AnswerForm,
     AttendanceForm,
@@ -48,7 +49,6 @@ def meeting_answer(request: HttpRequest, uid) -> HttpResponse:
                 user=request.user,
                 answer=form.cleaned_data["answer"],
                 note=form.cleaned_data["note"],
-                request=request,
             )
         except services.MeetingClosed as exc:
             messages.error(request, exc.message)
@@ -75,7 +75,7 @@ def meeting_remind(request: HttpRequest, uid) -> HttpResponse:
     meeting = _get_meeting(request, uid)
     permissions.require(permissions.can_manage_meetings(request.user))
     try:
-        n = services.meeting_remind_unanswered(meeting=meeting, actor=request.user, request=request)
+        n = services.meeting_remind_unanswered(meeting=meeting, actor=request.user)
     except services.MeetingClosed as exc:
         messages.error(request, exc.message)
     else:
@@ -97,18 +97,29 @@ def meeting_attendance(request: HttpRequest, uid) -> HttpResponse:
         .prefetch_related(selectors.meeting_memberships(org_ids))
     )
     current = list(meeting.attendance.values_list("user_id", flat=True))
-    form = AttendanceForm(request.POST or None, invitees=invitees, initial={"attendees": current})
+    form = AttendanceForm(
+        request.POST or None,
+        invitees=invitees,
+        initial={"attendees": current, "attendance_version": meeting.attendance_version},
+    )
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        n = services.meeting_record_attendance(
-            meeting=meeting,
-            actor=request.user,
-            attendees=form.cleaned_data["attendees"],
-            request=request,
-        )
-        messages.success(request, _("Attendance saved: %(n)s people.") % {"n": n})
-        return redirect(meeting.get_absolute_url() + "#attendance")
+        try:
+            n = services.meeting_record_attendance(
+                meeting=meeting,
+                actor=request.user,
+                attendees=form.cleaned_data["attendees"],
+                version=form.cleaned_data["attendance_version"],
+            )
+        except EditConflict as exc:
+            conflict = rebase_form(form, exc, field="attendance_version")
+        else:
+            messages.success(request, _("Attendance saved: %(n)s people.") % {"n": n})
+            return redirect(meeting.get_absolute_url() + "#attendance")
     return render(
-        request, "mentoring/meetings/meeting_attendance.html", {"meeting": meeting, "form": form}
+        request,
+        "mentoring/meetings/meeting_attendance.html",
+        {"meeting": meeting, "form": form, "conflict": conflict},
     )
 
 
@@ -127,17 +138,9 @@ def meeting_minutes(request: HttpRequest, uid) -> HttpResponse:
                 actor=request.user,
                 minutes=form.cleaned_data["minutes"],
                 version=form.cleaned_data["version"],
-                request=request,
             )
-        except services.MeetingChanged as exc:
-            conflict = exc.current
-            form.add_error(
-                None,
-                _(
-                    "Someone else saved these minutes while you were writing. Your text is "
-                    "not saved; theirs is shown below. Copy what you need, reload and try again."
-                ),
-            )
+        except EditConflict as exc:
+            conflict = rebase_form(form, exc)
         else:
             messages.success(request, _("The minutes are published on the meeting page."))
             return redirect(meeting.get_absolute_url() + "#minutes")

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from ... import permissions, planner
+from ...conflicts import EditConflict, rebase_form
 from ...forms.meetings import (
     MeetingForm,
     default_timezone,
@@ -136,7 +137,7 @@ def _schedule(request: HttpRequest, meeting: Meeting | None, initial: dict | Non
                     data = form.meeting_data()
                     if initial and initial.get("series"):
                         data["series"] = initial["series"]
-                    saved = services.meeting_create(actor=user, data=data, request=request)
+                    saved = services.meeting_create(actor=user, data=data)
                     messages.success(
                         request, _("The meeting is scheduled and the invitations are on their way.")
                     )
@@ -145,23 +146,14 @@ def _schedule(request: HttpRequest, meeting: Meeting | None, initial: dict | Non
                         meeting=meeting,
                         actor=user,
                         data=form.meeting_data(),
-                        version=form.cleaned_data["version"] or 0,
-                        request=request,
+                        version=form.cleaned_data["version"],
                     )
                     messages.success(
                         request, _("The meeting is saved; invitees are told of changes.")
                     )
                 return redirect(saved)
-            except services.MeetingChanged as exc:
-                conflict = exc.current
-                form.add_error(
-                    None,
-                    _(
-                        "Someone else changed this meeting while you were editing it. Your "
-                        "changes are not saved. Their version is shown below; reload the page "
-                        "to edit it."
-                    ),
-                )
+            except EditConflict as exc:
+                conflict = rebase_form(form, exc)
             except services.MeetingClosed as exc:
                 form.add_error(None, exc.message)
     else:
@@ -218,7 +210,7 @@ def meeting_cancel(request: HttpRequest, uid) -> HttpResponse:
     meeting = _get_meeting(request, uid)
     permissions.require(permissions.can_manage_meetings(request.user))
     if request.method == "POST":
-        services.meeting_cancel(meeting=meeting, actor=request.user, request=request)
+        services.meeting_cancel(meeting=meeting, actor=request.user)
         messages.success(request, _("The meeting is cancelled; the invitees are told."))
         return redirect(meeting)
     return render(request, "mentoring/meetings/meeting_cancel.html", {"meeting": meeting})

@@ -1,0 +1,76 @@
+"""The one way the portal sends an e-mail to one person.
+
+`send_mail` renders `<template>_subject.txt`, `<template>.txt` and `<template>.html` with the
+recipient's language and timezone active (so every date, time and word is theirs), sends the
+plain text as the body and the HTML as an alternative, and adds any further alternatives (a
+calendar request) rendered under the same language and zone. The subject is rendered without
+HTML escaping (it is a header, not HTML: "Smith & Co" must not arrive as "Smith &amp; Co") and
+folded to one line, so a name with a line break cannot add a header. A refused message is
+logged and reported as False, never raised: one bad address must not stop a batch.
+"""
+
+import logging
+import smtplib
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template import Context
+from django.template.loader import get_template, render_to_string
+from django.utils import timezone, translation
+
+logger = logging.getLogger(__name__)
+
+Alternatives = Callable[[], Iterable[tuple[str, str]]]
+
+
+def render_subject(template_name: str, context: dict) -> str:
+    """A subject line: rendered without autoescaping, whitespace folded to single spaces."""
+    template = get_template(template_name).template
+    return " ".join(template.render(Context(context, autoescape=False)).split())
+
+
+def send_mail(
+    *,
+    to: str,
+    language: str | None,
+    zone: str | None,
+    template: str,
+    context: dict,
+    alternatives: Alternatives | None = None,
+) -> bool:
+    """One e-mail to the address `to`, in `language` and the timezone `zone` (the site's
+    language and UTC when not given). False if the mail server refused it."""
+    context = {**context, "site_url": settings.SITE_URL}
+    with (
+        translation.override(language or settings.LANGUAGE_CODE),
+        timezone.override(zone or "UTC"),
+    ):
+        subject = render_subject(f"{template}_subject.txt", context)
+        text = render_to_string(f"{template}.txt", context)
+        html = render_to_string(f"{template}.html", context)
+        extra = list(alternatives()) if alternatives else []
+    message = EmailMultiAlternatives(subject, text, to=[to])
+    message.attach_alternative(html, "text/html")
+    for content, mimetype in extra:
+        message.attach_alternative(content, mimetype)
+    try:
+        message.send()
+    except (smtplib.SMTPException, OSError):
+        logger.exception("Could not send %s to %s", template, to)
+        return False
+    return True
+
+
+def send_to_user(
+    user, template: str, context: dict, *, alternatives: Alternatives | None = None
+) -> bool:
+    """`send_mail` to a person of the portal, in their own language and timezone."""
+    return send_mail(
+        to=user.email,
+        language=user.language,
+        zone=user.timezone,
+        template=template,
+        context={**context, "recipient": user},
+        alternatives=alternatives,
+    )

@@ -51,11 +51,8 @@ class Cast:
         return None if name == "anonymous" else getattr(self, name)
 
 
-ROLES = ["lead", "mentor_a", "mentor_b", "admin_a", "member_a", "member_b", "anonymous"]
-
-
-@pytest.fixture
-def cast(db) -> Cast:
+def make_cast() -> Cast:
+    """The cast's rows, for the `cast` fixture and for the permission matrix's world."""
     org_a = OrganisationFactory(name="Alliance A", acronym="AA", slug="alliance-a", country="TG")
     org_b = OrganisationFactory(
         name="Bureau B", acronym="BB", slug="bureau-b", country="LK", timezone="Asia/Colombo"
@@ -89,6 +86,11 @@ def cast(db) -> Cast:
         mentorship_a,
         mentorship_b,
     )
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    return make_cast()
 
 
 @pytest.fixture

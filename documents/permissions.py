@@ -6,12 +6,14 @@
 Outsiders are told nothing exists (404); people who see a document but may not act get 403.
 """
 
+from typing import cast
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from mentoring import permissions as mp
 from mentoring.models import AuditEntry, Organisation
 
-from .models import Attachment, Document, Share, Version
+from .models import Attachment, Document, DocumentQuerySet, Share, Version
 
 
 def insider_organisation_ids(user) -> set[int]:
@@ -22,7 +24,7 @@ def _participant(user) -> bool:
     return bool(user.is_authenticated and user.is_active)
 
 
-def documents_visible_to(user, *, include_trashed: bool = False) -> QuerySet[Document]:
+def documents_visible_to(user, *, include_trashed: bool = False) -> DocumentQuerySet:
     """Every document the person may open: their spaces, shared with them, the library."""
     qs = Document.objects.all() if include_trashed else Document.objects.alive()
     if not _participant(user):
@@ -61,11 +63,16 @@ def can_upload_to(user, organisation: Organisation | None) -> bool:
     return can_open_space(user, organisation)
 
 
+def _space(document: Document) -> Organisation:
+    """The organisation of a document known to have one (callers check organisation_id)."""
+    return cast(Organisation, document.organisation)
+
+
 def is_owner_side(user, document: Document) -> bool:
     """An insider of the space the document lives in (not merely someone it was shared with)."""
     if document.organisation_id is None:
         return mp.is_lead(user)
-    return mp.is_insider(user, document.organisation)
+    return mp.is_insider(user, _space(document))
 
 
 def can_edit(user, document: Document) -> bool:
@@ -77,13 +84,13 @@ def can_share(user, document: Document) -> bool:
     """The organisation's own members (and leads) decide who else reads its documents."""
     if document.organisation_id is None or document.deleted_at is not None:
         return False
-    return mp.is_lead(user) or mp.is_member(user, document.organisation)
+    return mp.is_lead(user) or mp.is_member(user, _space(document))
 
 
 def can_publish(user, document: Document) -> bool:
     if document.organisation_id is None or document.deleted_at is not None:
         return False
-    return mp.is_lead(user) or mp.is_org_admin(user, document.organisation)
+    return mp.is_lead(user) or mp.is_org_admin(user, _space(document))
 
 
 def can_delete(user, document: Document) -> bool:
@@ -92,11 +99,11 @@ def can_delete(user, document: Document) -> bool:
         return False
     if document.organisation_id is None:
         return mp.is_lead(user)
-    if not mp.is_insider(user, document.organisation):
+    if not mp.is_insider(user, _space(document)):
         return False
     return (
         mp.is_lead(user)
-        or mp.is_org_admin(user, document.organisation)
+        or mp.is_org_admin(user, _space(document))
         or (document.created_by_id is not None and document.created_by_id == user.pk)
     )
 
@@ -125,7 +132,7 @@ def share_targets_for(user, document: Document) -> QuerySet[Organisation]:
     return (
         mp.organisations_visible_to(user)
         .filter(status__in=[Organisation.Status.ACTIVE, Organisation.Status.ALUMNI])
-        .exclude(pk=document.organisation_id)
+        .exclude(pk=document.organisation_id or 0)
     )
 
 

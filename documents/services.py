@@ -62,7 +62,7 @@ def _save_bytes(key: str, fileobj, content_type: str) -> None:
     storage = doc_storage.get_storage()
     # A plain File (no temporary_file_path): the upload is copied in chunks, never moved.
     content = File(fileobj, name=key)
-    content.content_type = content_type
+    content.content_type = content_type  # type: ignore[attr-defined]  # read by S3Storage
     saved = storage.save(key, content)
     if saved != key:  # pragma: no cover - our storages refuse to rename
         storage.delete(saved)
@@ -311,6 +311,7 @@ def document_publish(*, document: Document, actor, request=None) -> Document:
     """Publish a copy of the current version to the community library. The copy has bytes of
     its own, so the original space's trash and purge never touch it."""
     source = document.current_version
+    assert source is not None, "only a document with a version is published"
     storage = doc_storage.get_storage()
     key = doc_storage.new_key("files")
     thumbnail_key = ""

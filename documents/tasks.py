@@ -31,7 +31,7 @@ def recipients_for(organisation: Organisation, *, exclude_id: int | None):
             Q(memberships__organisation=organisation) | Q(mentorships__organisation=organisation)
         )
         .exclude(pk__in=opted_out)
-        .exclude(pk=exclude_id)
+        .exclude(pk=exclude_id or 0)
         .distinct()
     )
 

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -34,16 +36,19 @@ class InvitationForm(forms.Form):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        organisation = cast(forms.ModelChoiceField, self.fields["organisation"])
         if permissions.is_lead(user):
-            self.fields["organisation"].queryset = Organisation.objects.all()
+            organisation.queryset = Organisation.objects.all()
         else:
-            self.fields["organisation"].queryset = Organisation.objects.filter(
+            organisation.queryset = Organisation.objects.filter(
                 pk__in=permissions.admin_organisation_ids(user)
             )
-            self.fields["organisation"].required = True
-            self.fields["organisation"].empty_label = None
-            self.fields["organisation"].help_text = ""
-            self.fields["role"].choices = [(Role.MENTEE, Role.MENTEE.label)]
+            organisation.required = True
+            organisation.empty_label = None
+            organisation.help_text = ""
+            cast(forms.ChoiceField, self.fields["role"]).choices = [
+                (Role.MENTEE, Role.MENTEE.label)
+            ]
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].lower()

@@ -14,7 +14,7 @@ from mentoring.models import Organisation, timezone_choices
 from mentoring.roles import Role
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def create_user(self, email: str, password: str | None = None, **fields):
@@ -193,7 +193,7 @@ class Invitation(models.Model):
         return self.State.PENDING
 
     def get_state_display(self) -> str:
-        return self.State(self.state).label
+        return str(self.State(self.state).label)
 
 
 class Highlight(models.Model):

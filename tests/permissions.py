@@ -37,7 +37,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.test import Client
 
 if TYPE_CHECKING:
@@ -114,7 +114,7 @@ class Row:
         return ".".join(parts)
 
 
-def outcome(response: HttpResponse) -> Outcome:
+def outcome(response: HttpResponseBase) -> Outcome:
     if response.status_code == 302 and "/accounts/login/" in response["Location"]:
         return LOGIN
     return response.status_code

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mentoring import permissions as mp
+from mentoring.typing import AuthedRequest
 
 from .. import attachables, services
 from .. import permissions as perms
@@ -42,7 +43,7 @@ def _next_url(request, fallback: str) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def attach(request: HttpRequest, label: str, object_id: str) -> HttpResponse:
+def attach(request: AuthedRequest, label: str, object_id: str) -> HttpResponse:
     user = request.user
     spec, target = _attach_target(user, label, object_id)
     mp.require(spec.can_attach(user, target))
@@ -69,7 +70,7 @@ def attach(request: HttpRequest, label: str, object_id: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def detach(request: HttpRequest, pk: int) -> HttpResponse:
+def detach(request: AuthedRequest, pk: int) -> HttpResponse:
     user = request.user
     attachment = mp.get_object_for_user(
         Attachment.objects.select_related("document", "content_type").filter(

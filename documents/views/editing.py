@@ -3,12 +3,13 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from mentoring import permissions as mp
+from mentoring.typing import AuthedRequest
 
 from .. import permissions as perms
 from .. import services
@@ -23,7 +24,7 @@ from .common import document_or_404, post_data, refuse_oversized, space_or_404, 
 @login_required
 @limit_upload_size
 @require_http_methods(["GET", "POST"])
-def upload(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+def upload(request: AuthedRequest, slug: str | None = None) -> HttpResponse:
     user = request.user
     organisation = space_or_404(user, slug)
     mp.require(perms.can_upload_to(user, organisation))
@@ -65,7 +66,7 @@ def upload(request: HttpRequest, slug: str | None = None) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def edit(request: HttpRequest, public_id) -> HttpResponse:
+def edit(request: AuthedRequest, public_id) -> HttpResponse:
     user = request.user
     document = document_or_404(user, public_id)
     mp.require(perms.can_edit(user, document))
@@ -98,7 +99,7 @@ def edit(request: HttpRequest, public_id) -> HttpResponse:
             # Keep what the person typed, now based on the other person's revision: saving
             # again after reading theirs is a deliberate choice, not a silent overwrite.
             data = request.POST.copy()
-            data["revision"] = conflict.revision
+            data["revision"] = str(conflict.revision)
             form = EditForm(data, initial=initial)
             form.is_valid()
             form.add_error(
@@ -121,7 +122,7 @@ def edit(request: HttpRequest, public_id) -> HttpResponse:
 @login_required
 @limit_upload_size
 @require_http_methods(["GET", "POST"])
-def version_upload(request: HttpRequest, public_id) -> HttpResponse:
+def version_upload(request: AuthedRequest, public_id) -> HttpResponse:
     user = request.user
     document = document_or_404(user, public_id)
     mp.require(perms.can_edit(user, document))
@@ -145,8 +146,9 @@ def version_upload(request: HttpRequest, public_id) -> HttpResponse:
             )
         except services.Conflict as exc:
             conflict = exc.document.versions.select_related("uploaded_by").order_by("-number")[0]
-            form.data = form.data.copy()
-            form.data["based_on"] = conflict.number  # the next attempt is a deliberate one
+            data = request.POST.copy()
+            data["based_on"] = str(conflict.number)  # the next attempt is a deliberate one
+            form.data = data
             form.add_error(
                 None,
                 _(

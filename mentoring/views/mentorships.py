@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, Max, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from .. import permissions
 from ..forms.sessions import CheckInForm, GoalForm, MentorshipForm
 from ..models import ActionItem, CheckIn, Goal, Mentorship, Session
 from ..services import sessions as services
+from ..typing import AuthedRequest
 
 STATUS_FILTERS = {"current": [Mentorship.Status.ACTIVE, Mentorship.Status.PAUSED]}
 
@@ -70,7 +71,7 @@ def needs_attention(mentorship: Mentorship, now=None) -> bool:
 
 
 @login_required
-def mentorship_list(request: HttpRequest) -> HttpResponse:
+def mentorship_list(request: AuthedRequest) -> HttpResponse:
     user = request.user
     show = request.GET.get("show", "current")
     qs = permissions.mentorships_visible_to(user)
@@ -105,10 +106,10 @@ def mentorship_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def mentorship_create(request: HttpRequest) -> HttpResponse:
+def mentorship_create(request: AuthedRequest) -> HttpResponse:
     user = request.user
     permissions.require(permissions.can_manage_mentorships(user))
-    initial = {"start_date": timezone.localdate()}
+    initial: dict[str, object] = {"start_date": timezone.localdate()}
     if slug := request.GET.get("organisation"):
         initial["organisation"] = (
             permissions.organisations_visible_to(user).filter(slug=slug).first()
@@ -138,7 +139,7 @@ def _mentorship_for(user, pk: int) -> Mentorship:
 
 
 @login_required
-def mentorship_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def mentorship_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     """Leads change the period, the mentors and the status, and close with a summary."""
     user = request.user
     mentorship = _mentorship_for(user, pk)
@@ -223,7 +224,7 @@ def check_in_table(user, mentorship: Mentorship, check_ins) -> list[dict]:
 
 
 @login_required
-def mentorship_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def mentorship_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     user = request.user
     mentorship = permissions.get_object_for_user(
         _session_stats(permissions.mentorships_visible_to(user))
@@ -287,7 +288,7 @@ def _goal_data(form) -> dict:
 
 
 @login_required
-def goal_create(request: HttpRequest, pk: int) -> HttpResponse:
+def goal_create(request: AuthedRequest, pk: int) -> HttpResponse:
     user = request.user
     mentorship = _mentorship_for(user, pk)
     permissions.require(permissions.can_edit_goal(user, mentorship))
@@ -304,7 +305,7 @@ def goal_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def goal_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     user = request.user
     goal = permissions.get_object_for_user(
         permissions.goals_visible_to(user).select_related("mentorship__organisation"), pk=pk
@@ -343,7 +344,7 @@ def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def check_in(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
+def check_in(request: AuthedRequest, pk: int, stage: str) -> HttpResponse:
     """Each side answers once per stage; the other side's answer shows once both answered."""
     user = request.user
     if stage not in CheckIn.Stage.values:
@@ -351,6 +352,7 @@ def check_in(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
     mentorship = _mentorship_for(user, pk)
     permissions.require(permissions.can_answer_check_in(user, mentorship))
     side = permissions.check_in_side_of(user, mentorship)
+    assert side is not None  # can_answer_check_in() holds only for one of the two sides
     existing = CheckIn.objects.filter(mentorship=mentorship, stage=stage, side=side).first()
     opens_on = check_in_opens_on(mentorship, stage)
     is_open = opens_on <= timezone.localdate() or mentorship.status == Mentorship.Status.CLOSED

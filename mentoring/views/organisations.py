@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -12,10 +12,11 @@ from .. import permissions
 from ..audit import audit
 from ..forms.organisations import OrganisationFilterForm, OrganisationForm
 from ..models import Membership, Mentorship
+from ..typing import AuthedRequest
 
 
 @login_required
-def organisation_list(request: HttpRequest) -> HttpResponse:
+def organisation_list(request: AuthedRequest) -> HttpResponse:
     """The directory of organisations, for every signed-in participant."""
     visible = permissions.organisations_visible_to(request.user)
     country_codes = visible.order_by().values_list("country", flat=True).distinct()
@@ -47,7 +48,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def organisation_detail(request: AuthedRequest, slug: str) -> HttpResponse:
     user = request.user
     organisation = permissions.get_object_for_user(
         permissions.organisations_visible_to(user)
@@ -86,7 +87,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def organisation_logo(request: HttpRequest, slug: str) -> HttpResponse:
+def organisation_logo(request: AuthedRequest, slug: str) -> FileResponse:
     organisation = permissions.get_object_for_user(
         permissions.organisations_visible_to(request.user), slug=slug
     )
@@ -98,7 +99,7 @@ def organisation_logo(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def organisation_edit(request: AuthedRequest, slug: str) -> HttpResponse:
     user = request.user
     organisation = permissions.get_object_for_user(
         permissions.organisations_visible_to(user), slug=slug
@@ -129,7 +130,7 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def organisation_create(request: HttpRequest) -> HttpResponse:
+def organisation_create(request: AuthedRequest) -> HttpResponse:
     user = request.user
     permissions.require(permissions.can_create_organisation(user))
     form = OrganisationForm(request.POST or None, request.FILES or None, can_manage=True)

@@ -47,8 +47,8 @@ class Section:
         return len(self.lines) > LIMIT
 
 
-def _day(value: date) -> str:
-    return date_format(value, "DATE_FORMAT")
+def _day(value: date | None) -> str:
+    return date_format(value, "DATE_FORMAT") if value else ""
 
 
 def url_of(obj, admin_name: str) -> str:
@@ -156,7 +156,7 @@ def check_in_due_dates(mentorship: Mentorship) -> dict[str, date]:
     """Start: 14 days after the start; midpoint: halfway to the planned end; end: the planned
     end. Without a planned end only the start check-in is due."""
     start = mentorship.start_date
-    due = {CheckIn.Stage.START: start + timedelta(days=START_CHECK_IN_DAYS)}
+    due: dict[str, date] = {CheckIn.Stage.START: start + timedelta(days=START_CHECK_IN_DAYS)}
     end = mentorship.planned_end_date
     if end:
         due[CheckIn.Stage.MIDPOINT] = start + (end - start) / 2

@@ -11,12 +11,17 @@ from portal.models import User
 
 from ..permissions import EVERYONE, LEAD_ONLY, Row, expect, posted, values
 
+
+def _label(label: str):
+    return lambda w: [label]
+
+
 ROWS = [
     Row("admin:index", LEAD_ONLY),
     # The admin's own sign-in page sends people to the portal's; signed in, nobody needs it.
     Row("admin:login", expect(403)),
     *(
-        Row("admin:app_list", LEAD_ONLY, args=lambda w, label=label: [label], case=label)
+        Row("admin:app_list", LEAD_ONLY, args=_label(label), case=label)
         for label in sorted({model._meta.app_label for model in admin.site._registry})
     ),
     *(

@@ -15,7 +15,6 @@ from typing import Any
 
 from django.db import transaction
 from django.test import Client, override_settings
-from django.utils import timezone
 
 from documents import services as document_services
 from documents.validation import inspect_upload
@@ -94,16 +93,16 @@ def build_world() -> World:
     cast.member_a.avatar.save("a.png", png_upload(), save=True)
     cast.org_a.logo.save("l.png", png_upload(), save=True)
 
-    session = SessionFactory(
+    session = SessionFactory.create(
         mentorship=cast.mentorship_a, author=cast.mentor_a, summary="We drafted the pact."
     )
-    trashed_session = SessionFactory(mentorship=cast.mentorship_a, author=cast.mentor_a)
+    trashed_session = SessionFactory.create(mentorship=cast.mentorship_a, author=cast.mentor_a)
     trashed_session.deleted_at = trashed_session.started_at
     trashed_session.save()
     item = ActionItemFactory(session=session)
     goal = GoalFactory(mentorship=cast.mentorship_a)
 
-    restricted = MeetingFactory(
+    restricted = MeetingFactory.create(
         title="Alliance A only", audience=Meeting.Audience.ORGANISATIONS, organisations=[cast.org_a]
     )
     community = MeetingFactory(title="Everyone")
@@ -134,7 +133,7 @@ def build_world() -> World:
         docs={"a": doc_a, "picture": picture, "shared": shared, "library": library}
         | {"trashed": trashed},
         attachment=attachment,
-        year=session.started_at.year if session.started_at else timezone.now().year,
+        year=session.started_at.year,
     )
 
 

@@ -28,7 +28,9 @@ def _invite(client, **data):
 
 
 def _token_from_mail(message) -> str:
-    return re.search(r"/join/([^/\s]+)/", message.body).group(1)
+    match = re.search(r"/join/([^/\s]+)/", message.body)
+    assert match is not None, message.body
+    return match.group(1)
 
 
 def test_lead_invites_a_mentee_and_the_email_is_in_the_invitees_language(cast, client_for):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -26,6 +27,7 @@ from ...models import (
 )
 from ...roles import Role
 from ...services import meetings as services
+from ...typing import AuthedRequest
 from .common import _get_meeting
 
 
@@ -40,8 +42,8 @@ def _participants(data: dict) -> list[planner.Participant]:
         organisations = organisations.filter(cohort__in=data.get("cohorts") or [])
     else:
         organisations = organisations.filter(pk__in=[o.pk for o in data.get("organisations") or []])
-    organisations = list(organisations.only("name", "acronym", "timezone").order_by("name"))
-    rows = [planner.Participant(o.short_name, o.timezone, "organisation") for o in organisations]
+    chosen = list(organisations.only("name", "acronym", "timezone").order_by("name"))
+    rows = [planner.Participant(o.short_name, o.timezone, "organisation") for o in chosen]
     away = (
         Membership.objects.filter(organisation__in=organisations, user__is_active=True)
         .exclude(user__timezone=F("organisation__timezone"))
@@ -195,11 +197,11 @@ def _schedule(request: HttpRequest, meeting: Meeting | None, initial: dict | Non
 
 
 @login_required
-def meeting_create(request: HttpRequest) -> HttpResponse:
+def meeting_create(request: AuthedRequest) -> HttpResponse:
     """Leads schedule a meeting; `?after=<meeting>` prepares the next one of a quarterly series
     (same title, audience and hours, thirteen weeks later)."""
     permissions.require(permissions.can_manage_meetings(request.user))
-    initial = {
+    initial: dict[str, Any] = {
         "kind": request.GET.get("kind") or Meeting.Kind.QUARTERLY,
         "timezone": default_timezone(request.user),
         "audience": Meeting.Audience.COMMUNITY,
@@ -221,7 +223,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def meeting_edit(request: HttpRequest, uid) -> HttpResponse:
+def meeting_edit(request: AuthedRequest, uid) -> HttpResponse:
     meeting = _get_meeting(request, uid)
     permissions.require(permissions.can_manage_meetings(request.user))
     if meeting.is_cancelled:
@@ -231,7 +233,7 @@ def meeting_edit(request: HttpRequest, uid) -> HttpResponse:
 
 
 @login_required
-def meeting_cancel(request: HttpRequest, uid) -> HttpResponse:
+def meeting_cancel(request: AuthedRequest, uid) -> HttpResponse:
     meeting = _get_meeting(request, uid)
     permissions.require(permissions.can_manage_meetings(request.user))
     if request.method == "POST":

@@ -1,5 +1,6 @@
+from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from . import views
 from .dashboard import views as dashboard
@@ -30,10 +31,15 @@ portal_patterns = [
     path("timeline/<slug:slug>/", dashboard.timeline, name="timeline"),
 ]
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", include((portal_patterns, "portal"))),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("mentoring.urls")),
     path("documents/", include("documents.urls")),
 ]
+
+if settings.PORTAL_BENCH_FLOOR:  # the benchmark's reference page; see bench/README.md
+    from bench.views import floor
+
+    urlpatterns.append(path("__bench/floor/", floor, name="bench_floor"))

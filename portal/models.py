@@ -35,6 +35,12 @@ class UserManager(BaseUserManager["User"]):
 class User(AbstractBaseUser, PermissionsMixin):
     """A person. The e-mail address is the login; there is no username."""
 
+    # Per-request caches of mentoring.permissions (the organisations the person belongs to,
+    # administers, mentors), set on the request's user object; never stored.
+    _member_org_ids: set[int]
+    _admin_org_ids: set[int]
+    _mentored_org_ids: set[int]
+
     email = models.EmailField(_("e-mail address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=150)
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MENTEE)

@@ -98,9 +98,7 @@ def edit(request: AuthedRequest, public_id) -> HttpResponse:
             conflict = exc.document
             # Keep what the person typed, now based on the other person's revision: saving
             # again after reading theirs is a deliberate choice, not a silent overwrite.
-            data = request.POST.copy()
-            data["revision"] = str(conflict.revision)
-            form = EditForm(data, initial=initial)
+            form = EditForm({**request.POST.dict(), "revision": conflict.revision}, initial=initial)
             form.is_valid()
             form.add_error(
                 None,
@@ -146,9 +144,8 @@ def version_upload(request: AuthedRequest, public_id) -> HttpResponse:
             )
         except services.Conflict as exc:
             conflict = exc.document.versions.select_related("uploaded_by").order_by("-number")[0]
-            data = request.POST.copy()
-            data["based_on"] = str(conflict.number)  # the next attempt is a deliberate one
-            form.data = data
+            # The next attempt is a deliberate one.
+            form.data = {**request.POST.dict(), "based_on": conflict.number}
             form.add_error(
                 None,
                 _(

@@ -45,7 +45,7 @@ def _participants(data: dict) -> list[planner.Participant]:
     chosen = list(organisations.only("name", "acronym", "timezone").order_by("name"))
     rows = [planner.Participant(o.short_name, o.timezone, "organisation") for o in chosen]
     away = (
-        Membership.objects.filter(organisation__in=organisations, user__is_active=True)
+        Membership.objects.filter(organisation__in=chosen, user__is_active=True)
         .exclude(user__timezone=F("organisation__timezone"))
         .select_related("user", "organisation")
     )
@@ -63,11 +63,11 @@ def _participants(data: dict) -> list[planner.Participant]:
             | Q(pk__in=[h.pk for h in data.get("hosts") or []])
             | Q(
                 pk__in=Mentorship.mentors.through.objects.filter(
-                    mentorship__organisation__in=organisations
+                    mentorship__organisation__in=chosen
                 ).values("user_id")
             )
         )
-        .exclude(memberships__organisation__in=organisations)
+        .exclude(memberships__organisation__in=chosen)
         .order_by("full_name")
     )
     rows += [

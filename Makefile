@@ -6,12 +6,12 @@ UV := $(shell command -v uv 2>/dev/null || echo var/tools/bin/uv)
 RUN := $(UV) run --frozen
 DEV_ENV := DJANGO_DEBUG=1 DJANGO_LEADS_REQUIRE_MFA=0
 
-.PHONY: help dev test sync uv messages lint format check-deploy bench
+.PHONY: help dev test sync uv messages lint format typecheck check-deploy bench
 
 help:
 	@echo "make dev    demo portal on http://127.0.0.1:8000 (SQLite under var/, or DATABASE_URL)"
 	@echo "make test   the whole test suite (SQLite, or DATABASE_URL)"
-	@echo "make lint   ruff check and format check;  make messages  refresh the French catalogue"
+	@echo "make lint   ruff, djLint, uv lock --check;  make typecheck  mypy;  make messages  French catalogue"
 
 # uv from PyPI into var/tools when the machine has none.
 var/tools/bin/uv:
@@ -33,13 +33,22 @@ dev: sync
 	@echo "Serving the demo portal on http://127.0.0.1:8000"
 	$(DEV_ENV) $(RUN) python manage.py runserver 127.0.0.1:8000
 
+# Local runs keep the test database between runs (--reuse-db: migrations still apply; SQLite
+# tests run in memory anyway); CI (CI=true) always starts fresh. PYTEST_ARGS=--create-db rebuilds.
+REUSE_DB := $(if $(filter true 1,$(CI)),,--reuse-db)
+
 test: sync
 	@mkdir -p var
-	$(RUN) pytest $(PYTEST_ARGS)
+	$(RUN) pytest $(REUSE_DB) $(PYTEST_ARGS)
 
 lint: sync
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
+	$(RUN) djlint templates --lint
+	$(UV) lock --check
+
+typecheck: sync
+	$(RUN) mypy .
 
 format: sync
 	$(RUN) ruff format .

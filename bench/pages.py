@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypeVar
 
+from django.db.models import Model, QuerySet
 from django.urls import NoReverseMatch, reverse
 
 from . import synth
@@ -86,6 +87,17 @@ PAGES: list[Page] = [
 FLOOR = Page("floor", "member", _r("bench_floor"))
 
 
+_M = TypeVar("_M", bound=Model)
+
+
+def _one(queryset: QuerySet[_M]) -> _M:
+    """The first row; a database built by bench.synth always has one."""
+    row = queryset.first()
+    if row is None:
+        raise SystemExit(f"No {queryset.model.__name__} in the benchmark database: build it first.")
+    return row
+
+
 def context() -> dict[str, Any]:
     """The identifiers the pages need, read from the built database."""
     from django.contrib.auth import get_user_model
@@ -96,19 +108,18 @@ def context() -> dict[str, Any]:
 
     member = get_user_model().objects.get(email=synth.MEMBER_EMAIL)
     mentor = get_user_model().objects.get(email=synth.MENTOR_EMAIL)
-    org = Membership.objects.filter(user=member).select_related("organisation").first().organisation
-    mentorship = Mentorship.objects.filter(organisation=org).first()
+    org = _one(Membership.objects.filter(user=member).select_related("organisation")).organisation
+    mentorship = _one(Mentorship.objects.filter(organisation=org))
     sessions = Session.objects.filter(mentorship__organisation=org)
     return {
         "org_slug": org.slug,
         "mentorship": mentorship.pk,
-        "mentor_mentorship": Mentorship.objects.filter(mentors=mentor).first().pk,
-        "session": sessions.order_by("-started_at").first().pk,
-        "document": Document.objects.filter(organisation=org).first().public_id,
-        "meeting": Meeting.objects.filter(starts_at__gte=timezone.now())
-        .order_by("starts_at")
-        .first()
-        .uid,
+        "mentor_mentorship": _one(Mentorship.objects.filter(mentors=mentor)).pk,
+        "session": _one(sessions.order_by("-started_at")).pk,
+        "document": _one(Document.objects.filter(organisation=org)).public_id,
+        "meeting": _one(
+            Meeting.objects.filter(starts_at__gte=timezone.now()).order_by("starts_at")
+        ).uid,
         "last_page": max(1, -(-Session.objects.count() // 25)),
         "year": timezone.now().year - 1,
         "next_month": (timezone.now() + timedelta(days=30)).date().isoformat(),

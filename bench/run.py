@@ -154,7 +154,10 @@ def sign_in(host: str, email: str, password: str) -> dict[str, str]:
         return response
 
     page = call("/accounts/login/").read().decode()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    if found is None:
+        raise SystemExit("The sign-in page has no CSRF token.")
+    token = found.group(1)
     call("/accounts/login/", {"login": email, "password": password, "csrfmiddlewaretoken": token})
     if "sessionid" not in cookies:
         raise SystemExit(f"Signing in as {email} failed.")

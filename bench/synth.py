@@ -200,7 +200,7 @@ def _build(rng: random.Random, size: Sizes, now: datetime, put) -> None:  # noqa
     put("mentoring.Topic", ({"id": i + 1, "name": f"Topic {i + 1}"} for i in range(12)))
 
     # Organisations: slugs org-1..; their timezone from the country.
-    orgs = []
+    orgs: list[dict[str, Any]] = []
     for i in range(size.organisations):
         country, zone = COUNTRIES[i % len(COUNTRIES)]
         orgs.append(

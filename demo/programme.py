@@ -2,6 +2,7 @@
 people, and the applicant with its pending invitation."""
 
 from datetime import date, timedelta
+from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.utils import timezone
@@ -25,7 +26,7 @@ FOCUS_AREAS = [
     "Beneficial ownership",
 ]
 
-ORGANISATIONS = [
+ORGANISATIONS: list[dict[str, Any]] = [
     {
         "slug": "cceac",
         "name": "Canadian Centre of Excellence for Anti-Corruption",

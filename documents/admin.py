@@ -8,8 +8,14 @@ from .models import Attachment, Document, NotificationPreference, Share, Version
 
 class VersionInline(admin.TabularInline):
     model = Version
-    fields = ["number", "original_name", "size", "content_type", "uploaded_by", "uploaded_at"]
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "number",
+        "original_name",
+        "size",
+        "content_type",
+        "uploaded_by",
+        "uploaded_at",
+    )
     extra = 0
     can_delete = False
     show_change_link = False
@@ -20,8 +26,7 @@ class VersionInline(admin.TabularInline):
 
 class ShareInline(admin.TabularInline):
     model = Share
-    fields = ["organisation", "shared_by", "shared_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("organisation", "shared_by", "shared_at")
     extra = 0
     can_delete = False
 
@@ -50,8 +55,13 @@ class DocumentAdmin(admin.ModelAdmin):
 
 @admin.register(Attachment)
 class AttachmentAdmin(admin.ModelAdmin):
-    list_display = ["document", "content_type", "object_id", "attached_by", "attached_at"]
-    readonly_fields = list_display
+    list_display = readonly_fields = (
+        "document",
+        "content_type",
+        "object_id",
+        "attached_by",
+        "attached_at",
+    )
     list_select_related = ["document", "content_type", "attached_by"]
 
     def has_add_permission(self, request) -> bool:

@@ -1,5 +1,7 @@
 """Forms validate and have no side effects; the services write."""
 
+from typing import cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -64,7 +66,8 @@ class DocumentMetaForm(forms.Form):
 
 
 class UploadForm(DocumentMetaForm):
-    files = MultipleFileField(
+    # A declared field (the metaclass moves it to base_fields), not BaseForm.files.
+    files = MultipleFileField(  # type: ignore[assignment]
         label=_("Files"),
         help_text=_(
             "You may choose several files. Accepted: PDF, Word, Excel, PowerPoint and "
@@ -107,7 +110,7 @@ class VersionForm(forms.Form):
 
 
 class ShareForm(forms.Form):
-    organisations = forms.ModelMultipleChoiceField(
+    organisations: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         label=_("Share with these organisations (read-only)"),
         queryset=None,
         required=False,
@@ -120,7 +123,7 @@ class ShareForm(forms.Form):
 
     def __init__(self, *args, targets, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisations"].queryset = targets
+        cast(forms.ModelMultipleChoiceField, self.fields["organisations"]).queryset = targets
 
     def clean_shown(self) -> set[int] | None:
         if "shown" not in self.data:
@@ -143,11 +146,11 @@ class SearchForm(FilterForm):
 
 
 class AttachForm(forms.Form):
-    document = forms.ModelChoiceField(label=_("Document"), queryset=None)
+    document: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Document"), queryset=None)
 
     def __init__(self, *args, documents, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["document"].queryset = documents
+        cast(forms.ModelChoiceField, self.fields["document"]).queryset = documents
 
 
 class PreferenceForm(forms.Form):

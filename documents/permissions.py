@@ -6,6 +6,8 @@
 Outsiders are told nothing exists (404); people who see a document but may not act get 403.
 """
 
+from typing import cast
+
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
@@ -62,11 +64,16 @@ def can_upload_to(user, organisation: Organisation | None) -> bool:
     return can_open_space(user, organisation)
 
 
+def _space(document: Document) -> Organisation:
+    """The organisation of a document known to have one (callers check organisation_id)."""
+    return cast(Organisation, document.organisation)
+
+
 def is_owner_side(user, document: Document) -> bool:
     """An insider of the space the document lives in (not merely someone it was shared with)."""
     if document.organisation_id is None:
         return mp.is_lead(user)
-    return mp.is_insider(user, document.organisation)
+    return mp.is_insider(user, _space(document))
 
 
 def can_edit(user, document: Document) -> bool:
@@ -78,13 +85,13 @@ def can_share(user, document: Document) -> bool:
     """The organisation's own members (and leads) decide who else reads its documents."""
     if document.organisation_id is None or document.deleted_at is not None:
         return False
-    return mp.is_lead(user) or mp.is_member(user, document.organisation)
+    return mp.is_lead(user) or mp.is_member(user, _space(document))
 
 
 def can_publish(user, document: Document) -> bool:
     if document.organisation_id is None or document.deleted_at is not None:
         return False
-    return mp.is_lead(user) or mp.is_org_admin(user, document.organisation)
+    return mp.is_lead(user) or mp.is_org_admin(user, _space(document))
 
 
 def can_delete(user, document: Document) -> bool:
@@ -93,11 +100,11 @@ def can_delete(user, document: Document) -> bool:
         return False
     if document.organisation_id is None:
         return mp.is_lead(user)
-    if not mp.is_insider(user, document.organisation):
+    if not mp.is_insider(user, _space(document)):
         return False
     return (
         mp.is_lead(user)
-        or mp.is_org_admin(user, document.organisation)
+        or mp.is_org_admin(user, _space(document))
         or (document.created_by_id is not None and document.created_by_id == user.pk)
     )
 

@@ -8,6 +8,7 @@ import os
 import posixpath
 import uuid
 from collections.abc import Iterator
+from typing import cast
 from urllib.parse import quote
 
 from django.conf import settings
@@ -102,7 +103,7 @@ def is_s3(storage: Storage) -> bool:
 
 
 def presigned_url(storage: Storage, key: str, *, filename: str, content_type: str) -> str:
-    return storage.url(
+    return cast(S3Storage, storage).url(
         key,
         parameters={
             "ResponseContentDisposition": content_disposition(filename),

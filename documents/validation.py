@@ -241,7 +241,7 @@ def _check_image(upload, name: str) -> str:
             _refuse(name, _("“%(name)s” is a picture too large in pixels: refused."), "bomb")
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
             _refuse(name, _("“%(name)s” is a damaged or incomplete picture: refused."), "corrupt")
-    return IMAGE_FORMATS[fmt]
+    return IMAGE_FORMATS[fmt or ""]
 
 
 def _check_text(upload, head: bytes, name: str) -> str:

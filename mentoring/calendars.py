@@ -105,7 +105,7 @@ def meeting_event(
         attendee.params["partstat"] = "NEEDS-ACTION"
         attendee.params["rsvp"] = "FALSE"
         attendee.params["cutype"] = "INDIVIDUAL"
-        event.add("attendee", attendee, encode=0)
+        event.add("attendee", attendee, encode=False)
     return event
 
 

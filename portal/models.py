@@ -14,7 +14,7 @@ from mentoring.models import Organisation, timezone_choices
 from mentoring.roles import Role
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def create_user(self, email: str, password: str | None = None, **fields):
@@ -34,6 +34,12 @@ class UserManager(BaseUserManager):
 
 class User(AbstractBaseUser, PermissionsMixin):
     """A person. The e-mail address is the login; there is no username."""
+
+    # Per-request caches of mentoring.permissions (the organisations the person belongs to,
+    # administers, mentors), set on the request's user object; never stored.
+    _member_org_ids: set[int]
+    _admin_org_ids: set[int]
+    _mentored_org_ids: set[int]
 
     email = models.EmailField(_("e-mail address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=150)
@@ -193,7 +199,7 @@ class Invitation(models.Model):
         return self.State.PENDING
 
     def get_state_display(self) -> str:
-        return self.State(self.state).label
+        return str(self.State(self.state).label)
 
 
 class Highlight(models.Model):

@@ -137,7 +137,7 @@ def invitation_accept(
             language=language,
         )
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-        if invitation.organisation_id:
+        if invitation.organisation is not None:
             Membership.objects.create(
                 user=user, organisation=invitation.organisation, is_admin=invitation.is_admin
             )

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from . import views
 from .dashboard import views as dashboard
@@ -31,7 +31,7 @@ portal_patterns = [
     path("timeline/<slug:slug>/", dashboard.timeline, name="timeline"),
 ]
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", include((portal_patterns, "portal"))),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from mentoring import permissions as mentoring_permissions
 from mentoring.http import safe_next
 from mentoring.models import Membership, Mentorship, Organisation
+from mentoring.typing import AuthedRequest
 
 from . import permissions, services
 from .forms import AcceptInvitationForm, InvitationForm, ProfileForm
@@ -20,7 +21,7 @@ from .models import Invitation, User
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthedRequest) -> HttpResponse:
     """Each role lands on what it needs first."""
     user = request.user
     context: dict = {}
@@ -56,7 +57,7 @@ def _count_by(queryset, field: str):
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthedRequest) -> HttpResponse:
     user = request.user
     if request.method == "POST":
         form = ProfileForm(request.POST, request.FILES, instance=user)
@@ -75,7 +76,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def avatar(request: HttpRequest, user_id: int) -> HttpResponse:
+def avatar(request: AuthedRequest, user_id: int) -> FileResponse:
     """Pictures of people are shown only to signed-in participants, never from a public URL."""
     person = permissions.get_object_for_user(
         mentoring_permissions.people_visible_to(request.user), pk=user_id
@@ -119,7 +120,7 @@ def _invitations_for(user):
 
 
 @login_required
-def invitation_list(request: HttpRequest) -> HttpResponse:
+def invitation_list(request: AuthedRequest) -> HttpResponse:
     permissions.require(permissions.can_invite(request.user))
     show = request.GET.get("show", "pending")
     qs = _invitations_for(request.user)
@@ -134,9 +135,9 @@ def invitation_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def invitation_create(request: HttpRequest) -> HttpResponse:
+def invitation_create(request: AuthedRequest) -> HttpResponse:
     permissions.require(permissions.can_invite(request.user))
-    initial = {"language": request.user.language}
+    initial: dict[str, object] = {"language": request.user.language}
     if org_slug := request.GET.get("organisation"):
         initial["organisation"] = (
             permissions.invitable_organisations(request.user).filter(slug=org_slug).first()
@@ -177,7 +178,7 @@ def _send_and_report(request, invitation: Invitation, token: str) -> None:
 
 @require_POST
 @login_required
-def invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
+def invitation_resend(request: AuthedRequest, pk: int) -> HttpResponse:
     permissions.require(permissions.can_invite(request.user))
     invitation = permissions.get_object_for_user(_invitations_for(request.user), pk=pk)
     try:
@@ -192,7 +193,7 @@ def invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def invitation_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
     permissions.require(permissions.can_invite(request.user))
     invitation = permissions.get_object_for_user(_invitations_for(request.user), pk=pk)
     try:
@@ -239,7 +240,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         translation.activate(user.language)
         messages.success(request, _("Welcome, %(name)s. Your account is ready.") % {"name": user})
-        if invitation.organisation_id:
+        if invitation.organisation is not None:
             response = redirect(invitation.organisation.get_absolute_url())
         else:
             response = redirect("portal:home")

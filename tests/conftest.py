@@ -11,7 +11,9 @@ from dataclasses import dataclass
 import pytest
 from django.test import Client
 
+from mentoring.models import Mentorship, Organisation
 from mentoring.roles import Role
+from portal.models import User
 
 from .factories import MembershipFactory, MentorshipFactory, OrganisationFactory, UserFactory
 
@@ -36,47 +38,50 @@ def _keep_the_test_connection_open(monkeypatch):
 
 @dataclass
 class Cast:
-    org_a: object
-    org_b: object
-    lead: object
-    mentor_a: object
-    mentor_b: object
-    admin_a: object
-    member_a: object
-    member_b: object
-    mentorship_a: object
-    mentorship_b: object
+    org_a: Organisation
+    org_b: Organisation
+    lead: User
+    mentor_a: User
+    mentor_b: User
+    admin_a: User
+    member_a: User
+    member_b: User
+    mentorship_a: Mentorship
+    mentorship_b: Mentorship
 
     def person(self, name: str):
         return None if name == "anonymous" else getattr(self, name)
 
 
-ROLES = ["lead", "mentor_a", "mentor_b", "admin_a", "member_a", "member_b", "anonymous"]
-
-
-@pytest.fixture
-def cast(db) -> Cast:
-    org_a = OrganisationFactory(name="Alliance A", acronym="AA", slug="alliance-a", country="TG")
-    org_b = OrganisationFactory(
+def make_cast() -> Cast:
+    """The cast's rows, for the `cast` fixture and for the permission matrix's world."""
+    org_a = OrganisationFactory.create(
+        name="Alliance A", acronym="AA", slug="alliance-a", country="TG"
+    )
+    org_b = OrganisationFactory.create(
         name="Bureau B", acronym="BB", slug="bureau-b", country="LK", timezone="Asia/Colombo"
     )
-    lead = UserFactory(role=Role.LEAD, full_name="Lena Lead", email="lead@example.org")
-    mentor_a = UserFactory(role=Role.MENTOR, full_name="Mona Mentor", email="mentor.a@example.org")
-    mentor_b = UserFactory(role=Role.MENTOR, full_name="Max Mentor", email="mentor.b@example.org")
-    admin_a = MembershipFactory(
+    lead = UserFactory.create(role=Role.LEAD, full_name="Lena Lead", email="lead@example.org")
+    mentor_a = UserFactory.create(
+        role=Role.MENTOR, full_name="Mona Mentor", email="mentor.a@example.org"
+    )
+    mentor_b = UserFactory.create(
+        role=Role.MENTOR, full_name="Max Mentor", email="mentor.b@example.org"
+    )
+    admin_a = MembershipFactory.create(
         organisation=org_a,
         is_admin=True,
         user__full_name="Ada Admin",
         user__email="admin.a@example.org",
     ).user
-    member_a = MembershipFactory(
+    member_a = MembershipFactory.create(
         organisation=org_a, user__full_name="Amal Member", user__email="member.a@example.org"
     ).user
-    member_b = MembershipFactory(
+    member_b = MembershipFactory.create(
         organisation=org_b, user__full_name="Bo Member", user__email="member.b@example.org"
     ).user
-    mentorship_a = MentorshipFactory(organisation=org_a, mentors=[mentor_a])
-    mentorship_b = MentorshipFactory(organisation=org_b, mentors=[mentor_b])
+    mentorship_a = MentorshipFactory.create(organisation=org_a, mentors=[mentor_a])
+    mentorship_b = MentorshipFactory.create(organisation=org_b, mentors=[mentor_b])
     return Cast(
         org_a,
         org_b,
@@ -89,6 +94,11 @@ def cast(db) -> Cast:
         mentorship_a,
         mentorship_b,
     )
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    return make_cast()
 
 
 @pytest.fixture

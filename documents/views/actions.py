@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from mentoring import permissions as mp
 from mentoring.models import Organisation
+from mentoring.typing import AuthedRequest
 
 from .. import permissions as perms
 from .. import services
@@ -24,7 +25,7 @@ from .common import document_or_404, post_data, space_url, trash_url
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def share(request: HttpRequest, public_id) -> HttpResponse:
+def share(request: AuthedRequest, public_id) -> HttpResponse:
     user = request.user
     document = document_or_404(user, public_id)
     mp.require(perms.can_share(user, document))
@@ -58,7 +59,7 @@ def share(request: HttpRequest, public_id) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def publish(request: HttpRequest, public_id) -> HttpResponse:
+def publish(request: AuthedRequest, public_id) -> HttpResponse:
     user = request.user
     document = document_or_404(user, public_id)
     mp.require(perms.can_publish(user, document))
@@ -75,7 +76,7 @@ def publish(request: HttpRequest, public_id) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def delete(request: HttpRequest, public_id) -> HttpResponse:
+def delete(request: AuthedRequest, public_id) -> HttpResponse:
     user = request.user
     document = document_or_404(user, public_id)
     mp.require(perms.can_delete(user, document))
@@ -95,7 +96,7 @@ def delete(request: HttpRequest, public_id) -> HttpResponse:
 
 @login_required
 @require_POST
-def restore(request: HttpRequest, public_id) -> HttpResponse:
+def restore(request: AuthedRequest, public_id) -> HttpResponse:
     user = request.user
     document = document_or_404(user, public_id, include_trashed=True)
     mp.require(perms.can_manage_trash(user, document.organisation))

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from mentoring import permissions as mp
 from mentoring.http import safe_next
+from mentoring.typing import AuthedRequest
 
 from .. import attachables, services
 from .. import permissions as perms
@@ -21,7 +22,7 @@ from .common import post_data
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def attach(request: HttpRequest, label: str, object_id: str) -> HttpResponse:
+def attach(request: AuthedRequest, label: str, object_id: str) -> HttpResponse:
     user = request.user
     spec, target = attachables.target_for(user, label, object_id)
     mp.require(spec.can_attach(user, target))
@@ -46,7 +47,7 @@ def attach(request: HttpRequest, label: str, object_id: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def detach(request: HttpRequest, pk: int) -> HttpResponse:
+def detach(request: AuthedRequest, pk: int) -> HttpResponse:
     user = request.user
     attachment = mp.get_object_for_user(
         perms.attachments_reachable_by(user).select_related("document", "content_type"), pk=pk

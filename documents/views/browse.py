@@ -3,17 +3,19 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from mentoring import permissions as mp
+from mentoring.typing import AuthedRequest
 
 from .. import permissions as perms
 from .. import services
 from ..forms import PreferenceForm, SearchForm
-from ..models import NotificationPreference, Share
+from ..models import Document, NotificationPreference, Share
 from .common import (
     document_or_404,
     list_queryset,
@@ -27,11 +29,11 @@ from .common import (
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthedRequest) -> HttpResponse:
     """Everything the person may open, searchable; and the spaces they belong to."""
     user = request.user
     form = SearchForm(request.GET or None)
-    qs = perms.documents_visible_to(user)
+    qs: QuerySet[Document] = perms.documents_visible_to(user)
     q = ""
     if form.is_valid():
         q = form.cleaned_data["q"]
@@ -51,7 +53,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def space(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+def space(request: AuthedRequest, slug: str | None = None) -> HttpResponse:
     """One organisation's space (its documents and those shared with it), or the library."""
     user = request.user
     organisation = space_or_404(user, slug)
@@ -75,7 +77,7 @@ def space(request: HttpRequest, slug: str | None = None) -> HttpResponse:
 
 
 @login_required
-def trash(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+def trash(request: AuthedRequest, slug: str | None = None) -> HttpResponse:
     user = request.user
     organisation = space_or_404(user, slug)
     mp.require(perms.can_manage_trash(user, organisation))
@@ -95,7 +97,7 @@ def trash(request: HttpRequest, slug: str | None = None) -> HttpResponse:
 
 
 @login_required
-def audit_log(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+def audit_log(request: AuthedRequest, slug: str | None = None) -> HttpResponse:
     """The space's document log: its admins read it, leads read every space's."""
     user = request.user
     organisation = space_or_404(user, slug)
@@ -115,7 +117,7 @@ def audit_log(request: HttpRequest, slug: str | None = None) -> HttpResponse:
 
 
 @login_required
-def detail(request: HttpRequest, public_id) -> HttpResponse:
+def detail(request: AuthedRequest, public_id) -> HttpResponse:
     user = request.user
     document = document_or_404(user, public_id)
     versions = document.versions.select_related("uploaded_by").order_by("-number")
@@ -147,7 +149,7 @@ def detail(request: HttpRequest, public_id) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def preferences(request: HttpRequest) -> HttpResponse:
+def preferences(request: AuthedRequest) -> HttpResponse:
     user = request.user
     current = NotificationPreference.objects.filter(user=user).first()
     initial = {"email_on_new_documents": current.email_on_new_documents if current else True}

@@ -3,13 +3,14 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from mentoring import permissions as mp
 from mentoring.conflicts import EditConflict, rebase_form
+from mentoring.typing import AuthedRequest
 
 from .. import permissions as perms
 from .. import services
@@ -24,7 +25,7 @@ from .common import document_or_404, post_data, refuse_oversized, space_or_404, 
 @login_required
 @limit_upload_size
 @require_http_methods(["GET", "POST"])
-def upload(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+def upload(request: AuthedRequest, slug: str | None = None) -> HttpResponse:
     user = request.user
     organisation = space_or_404(user, slug)
     mp.require(perms.can_upload_to(user, organisation))
@@ -65,7 +66,7 @@ def upload(request: HttpRequest, slug: str | None = None) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def edit(request: HttpRequest, public_id) -> HttpResponse:
+def edit(request: AuthedRequest, public_id) -> HttpResponse:
     user = request.user
     document = document_or_404(user, public_id)
     mp.require(perms.can_edit(user, document))
@@ -107,7 +108,7 @@ def edit(request: HttpRequest, public_id) -> HttpResponse:
 @login_required
 @limit_upload_size
 @require_http_methods(["GET", "POST"])
-def version_upload(request: HttpRequest, public_id) -> HttpResponse:
+def version_upload(request: AuthedRequest, public_id) -> HttpResponse:
     user = request.user
     document = document_or_404(user, public_id)
     mp.require(perms.can_edit(user, document))

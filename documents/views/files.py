@@ -1,9 +1,11 @@
 """Serving bytes: downloads and thumbnails, permission checked on every request."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 
 from mentoring import permissions as mp
+from mentoring.typing import AuthedRequest
 
 from .. import permissions as perms
 from .. import services
@@ -14,9 +16,10 @@ from .common import document_or_404
 # --- Download and previews ------------------------------------------------------------------
 
 
-def _serve(request: HttpRequest, version: Version) -> HttpResponse:
+def _serve(request: HttpRequest, version: Version) -> HttpResponseBase:
     services.download_record(version=version, actor=request.user)
     storage = doc_storage.get_storage()
+    response: HttpResponseBase
     if doc_storage.is_s3(storage):
         response = HttpResponseRedirect(
             doc_storage.presigned_url(
@@ -42,7 +45,7 @@ def _serve(request: HttpRequest, version: Version) -> HttpResponse:
 
 
 @login_required
-def download(request: HttpRequest, public_id) -> HttpResponse:
+def download(request: AuthedRequest, public_id) -> HttpResponseBase:
     """The current version; permission is checked on every request."""
     document = document_or_404(request.user, public_id)
     if document.current_version is None:
@@ -53,7 +56,7 @@ def download(request: HttpRequest, public_id) -> HttpResponse:
 
 
 @login_required
-def version_download(request: HttpRequest, public_id) -> HttpResponse:
+def version_download(request: AuthedRequest, public_id) -> HttpResponseBase:
     version = mp.get_object_for_user(
         perms.versions_visible_to(request.user).select_related("document__organisation"),
         public_id=public_id,
@@ -62,7 +65,7 @@ def version_download(request: HttpRequest, public_id) -> HttpResponse:
 
 
 @login_required
-def thumbnail(request: HttpRequest, public_id) -> HttpResponse:
+def thumbnail(request: AuthedRequest, public_id) -> HttpResponseBase:
     """As confidential as its document: the same permission check, never a public URL."""
     version = mp.get_object_for_user(perms.versions_visible_to(request.user), public_id=public_id)
     if not version.thumbnail_key:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import cast
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -105,7 +106,7 @@ class MeetingForm(forms.Form):
         if meeting is not None and "initial" not in kwargs:
             kwargs["initial"] = self.initial_from(meeting)
         super().__init__(*args, **kwargs)
-        self.fields["hosts"].queryset = (
+        cast(forms.ModelMultipleChoiceField, self.fields["hosts"]).queryset = (
             get_user_model()
             .objects.filter(is_active=True, role__in=[Role.LEAD, Role.MENTOR])
             .order_by("full_name")

@@ -12,13 +12,14 @@ from django.http import Http404
 
 from ..models import Membership, Mentorship, Organisation
 from ..roles import Role
+from ..typing import Viewer
 
 
-def is_lead(user) -> bool:
+def is_lead(user: Viewer) -> bool:
     return bool(user.is_authenticated and user.is_active and user.role == Role.LEAD)
 
 
-def member_organisation_ids(user) -> set[int]:
+def member_organisation_ids(user: Viewer) -> set[int]:
     if not user.is_authenticated:
         return set()
     cache = getattr(user, "_member_org_ids", None)
@@ -28,7 +29,7 @@ def member_organisation_ids(user) -> set[int]:
     return cache
 
 
-def admin_organisation_ids(user) -> set[int]:
+def admin_organisation_ids(user: Viewer) -> set[int]:
     if not user.is_authenticated:
         return set()
     cache = getattr(user, "_admin_org_ids", None)
@@ -42,7 +43,7 @@ def admin_organisation_ids(user) -> set[int]:
     return cache
 
 
-def mentored_organisation_ids(user) -> set[int]:
+def mentored_organisation_ids(user: Viewer) -> set[int]:
     if not user.is_authenticated or user.role != Role.MENTOR:
         return set()
     cache = getattr(user, "_mentored_org_ids", None)
@@ -54,19 +55,19 @@ def mentored_organisation_ids(user) -> set[int]:
     return cache
 
 
-def is_member(user, organisation: Organisation) -> bool:
+def is_member(user: Viewer, organisation: Organisation) -> bool:
     return organisation.pk in member_organisation_ids(user)
 
 
-def is_org_admin(user, organisation: Organisation) -> bool:
+def is_org_admin(user: Viewer, organisation: Organisation) -> bool:
     return organisation.pk in admin_organisation_ids(user)
 
 
-def is_mentor_of(user, organisation: Organisation) -> bool:
+def is_mentor_of(user: Viewer, organisation: Organisation) -> bool:
     return organisation.pk in mentored_organisation_ids(user)
 
 
-def is_insider(user, organisation: Organisation) -> bool:
+def is_insider(user: Viewer, organisation: Organisation) -> bool:
     """Lead, mentor or member: the people who share an organisation's confidential space."""
     return is_lead(user) or is_member(user, organisation) or is_mentor_of(user, organisation)
 
@@ -74,7 +75,7 @@ def is_insider(user, organisation: Organisation) -> bool:
 # --- Organisations ---------------------------------------------------------------------------
 
 
-def organisations_visible_to(user) -> QuerySet[Organisation]:
+def organisations_visible_to(user: Viewer) -> QuerySet[Organisation]:
     """The directory: every participant sees active and alumni organisations; applicants are seen
     only by leads and by the applicant's own members and mentors."""
     qs = Organisation.objects.all()
@@ -86,7 +87,7 @@ def organisations_visible_to(user) -> QuerySet[Organisation]:
     return qs.listed() | qs.filter(pk__in=own)
 
 
-def organisations_insider_of(user) -> QuerySet[Organisation]:
+def organisations_insider_of(user: Viewer) -> QuerySet[Organisation]:
     """Organisations whose confidential space the person shares."""
     if is_lead(user):
         return Organisation.objects.all()
@@ -94,33 +95,33 @@ def organisations_insider_of(user) -> QuerySet[Organisation]:
     return Organisation.objects.filter(pk__in=own)
 
 
-def can_edit_organisation(user, organisation: Organisation) -> bool:
+def can_edit_organisation(user: Viewer, organisation: Organisation) -> bool:
     return is_lead(user) or is_org_admin(user, organisation)
 
 
-def can_see_member_contacts(user, organisation: Organisation) -> bool:
+def can_see_member_contacts(user: Viewer, organisation: Organisation) -> bool:
     """E-mail addresses of an organisation's people are for its insiders only."""
     return is_insider(user, organisation)
 
 
-def can_invite_to(user, organisation: Organisation | None) -> bool:
+def can_invite_to(user: Viewer, organisation: Organisation | None) -> bool:
     if is_lead(user):
         return True
     return organisation is not None and is_org_admin(user, organisation)
 
 
-def can_invite(user) -> bool:
+def can_invite(user: Viewer) -> bool:
     return is_lead(user) or bool(admin_organisation_ids(user))
 
 
-def can_create_organisation(user) -> bool:
+def can_create_organisation(user: Viewer) -> bool:
     return is_lead(user)
 
 
 # --- People ------------------------------------------------------------------------------
 
 
-def people_visible_to(user) -> QuerySet:
+def people_visible_to(user: Viewer) -> QuerySet:
     """Whose name and picture a person may see: the programme's leads and mentors, and the
     members of the organisations they may see (so nobody learns who is in an applicant)."""
     from django.contrib.auth import get_user_model
@@ -144,7 +145,7 @@ def people_visible_to(user) -> QuerySet:
 # --- Mentorships -----------------------------------------------------------------------------
 
 
-def mentorships_visible_to(user) -> QuerySet[Mentorship]:
+def mentorships_visible_to(user: Viewer) -> QuerySet[Mentorship]:
     qs = Mentorship.objects.all()
     if not user.is_authenticated or not user.is_active:
         return qs.none()

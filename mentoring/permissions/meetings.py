@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from ..models import Meeting, Membership, Mentorship, Organisation
+from ..models.meetings import MeetingQuerySet
 from .core import is_lead, member_organisation_ids, mentored_organisation_ids
 
 __all__ = [
@@ -64,7 +65,7 @@ def _invited_q(user) -> Q:
     return q
 
 
-def meetings_visible_to(user) -> QuerySet[Meeting]:
+def meetings_visible_to(user) -> MeetingQuerySet:
     """Meetings a person may open: those they are invited to, and whole-community meetings."""
     qs = Meeting.objects.all()
     if not user.is_authenticated or not user.is_active:

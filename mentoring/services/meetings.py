@@ -232,7 +232,7 @@ def meeting_record_attendance(*, meeting: Meeting, actor, attendees, version: in
         )
         people = {person.pk: person for person in attendees}
         org_ids = set(invited_organisations(meeting).values_list("pk", flat=True))
-        membership_org = {}
+        membership_org: dict[int, int] = {}
         from ..models import Membership
 
         for user_id, org_id in (
@@ -292,7 +292,7 @@ def meeting_reminders_due(*, now=None) -> list[tuple[int, int]]:
     scheduled two days ahead gets the 24-hour reminder only, not a late 7-day one."""
     now = now or timezone.now()
     hours = reminder_hours()
-    due = []
+    due: list[tuple[int, int]] = []
     for i, h in enumerate(hours):
         shorter = hours[i + 1] if i + 1 < len(hours) else 0
         ids = Meeting.objects.active().filter(

@@ -146,7 +146,7 @@ def _save_items(session: Session, items: list[dict], actor) -> None:
     now = timezone.now()
     position = 0
     for row in items:
-        item = existing.get(row.get("id")) if row.get("id") else None
+        item = existing.get(row["id"]) if row.get("id") else None
         if row.get("id") and item is None:
             raise ValidationError(_("An action item no longer exists; reload the page."))
         if row.get("delete"):

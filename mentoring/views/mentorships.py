@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,12 +15,13 @@ from ..conflicts import EditConflict, rebase_form
 from ..forms.sessions import CheckInForm, GoalForm, MentorshipForm
 from ..models import ActionItem, CheckIn, Goal, Mentorship, Session, quiet_days
 from ..services import sessions as services
+from ..typing import AuthedRequest
 
 STATUS_FILTERS = {"current": [Mentorship.Status.ACTIVE, Mentorship.Status.PAUSED]}
 
 
 @login_required
-def mentorship_list(request: HttpRequest) -> HttpResponse:
+def mentorship_list(request: AuthedRequest) -> HttpResponse:
     user = request.user
     show = request.GET.get("show", "current")
     qs = permissions.mentorships_visible_to(user)
@@ -53,10 +54,10 @@ def mentorship_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def mentorship_create(request: HttpRequest) -> HttpResponse:
+def mentorship_create(request: AuthedRequest) -> HttpResponse:
     user = request.user
     permissions.require(permissions.can_manage_mentorships(user))
-    initial = {"start_date": timezone.localdate()}
+    initial: dict[str, object] = {"start_date": timezone.localdate()}
     if slug := request.GET.get("organisation"):
         initial["organisation"] = (
             permissions.organisations_visible_to(user).filter(slug=slug).first()
@@ -85,7 +86,7 @@ def _mentorship_for(user, pk: int) -> Mentorship:
 
 
 @login_required
-def mentorship_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def mentorship_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     """Leads change the period, the mentors and the status, and close with a summary."""
     user = request.user
     mentorship = _mentorship_for(user, pk)
@@ -147,7 +148,7 @@ def check_in_table(user, mentorship: Mentorship, check_ins) -> list[dict]:
 
 
 @login_required
-def mentorship_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def mentorship_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     user = request.user
     mentorship = permissions.get_object_for_user(
         permissions.mentorships_visible_to(user)
@@ -212,7 +213,7 @@ def _goal_data(form) -> dict:
 
 
 @login_required
-def goal_create(request: HttpRequest, pk: int) -> HttpResponse:
+def goal_create(request: AuthedRequest, pk: int) -> HttpResponse:
     user = request.user
     mentorship = _mentorship_for(user, pk)
     permissions.require(permissions.can_edit_goal(user, mentorship))
@@ -227,7 +228,7 @@ def goal_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def goal_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     user = request.user
     goal = permissions.get_object_for_user(
         permissions.goals_visible_to(user).select_related("mentorship__organisation"), pk=pk
@@ -260,7 +261,7 @@ def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def check_in(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
+def check_in(request: AuthedRequest, pk: int, stage: str) -> HttpResponse:
     """Each side answers once per stage; the other side's answer shows once both answered."""
     user = request.user
     if stage not in CheckIn.Stage.values:
@@ -268,6 +269,7 @@ def check_in(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
     mentorship = _mentorship_for(user, pk)
     permissions.require(permissions.can_answer_check_in(user, mentorship))
     side = permissions.check_in_side_of(user, mentorship)
+    assert side is not None  # can_answer_check_in() holds only for one of the two sides
     existing = CheckIn.objects.filter(mentorship=mentorship, stage=stage, side=side).first()
     opens_on = mentorship.check_in_schedule()[stage].opens_on
     is_open = mentorship.check_in_is_open(stage)

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -14,10 +14,11 @@ from ..conflicts import EditConflict, rebase_form
 from ..forms.organisations import OrganisationFilterForm, OrganisationForm
 from ..models import Membership, Mentorship
 from ..services import organisations as services
+from ..typing import AuthedRequest
 
 
 @login_required
-def organisation_list(request: HttpRequest) -> HttpResponse:
+def organisation_list(request: AuthedRequest) -> HttpResponse:
     """The directory of organisations, for every signed-in participant."""
     visible = permissions.organisations_visible_to(request.user)
     country_codes = visible.order_by().values_list("country", flat=True).distinct()
@@ -49,7 +50,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def organisation_detail(request: AuthedRequest, slug: str) -> HttpResponse:
     user = request.user
     organisation = permissions.get_object_for_user(
         permissions.organisations_visible_to(user)
@@ -88,7 +89,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def organisation_logo(request: HttpRequest, slug: str) -> HttpResponse:
+def organisation_logo(request: AuthedRequest, slug: str) -> FileResponse:
     organisation = permissions.get_object_for_user(
         permissions.organisations_visible_to(request.user), slug=slug
     )
@@ -100,7 +101,7 @@ def organisation_logo(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def organisation_edit(request: AuthedRequest, slug: str) -> HttpResponse:
     user = request.user
     organisation = permissions.get_object_for_user(
         permissions.organisations_visible_to(user), slug=slug
@@ -135,7 +136,7 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def organisation_create(request: HttpRequest) -> HttpResponse:
+def organisation_create(request: AuthedRequest) -> HttpResponse:
     user = request.user
     permissions.require(permissions.can_create_organisation(user))
     form = OrganisationForm(request.POST or None, request.FILES or None, can_manage=True)

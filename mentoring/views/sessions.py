@@ -26,6 +26,7 @@ from ..http import safe_next
 from ..models import ActionItem, Organisation, Session
 from ..roles import Role
 from ..services import sessions as services
+from ..typing import AuthedRequest
 from .mentorships import _mentorship_for
 
 PRINT_LIMIT = 500
@@ -57,7 +58,7 @@ def filtered_sessions(request: HttpRequest):
 
 
 @login_required
-def session_list(request: HttpRequest) -> HttpResponse:
+def session_list(request: AuthedRequest) -> HttpResponse:
     form, sessions = filtered_sessions(request)
     totals = sessions.with_totals()
     rows = (
@@ -94,7 +95,7 @@ def _session_for(user, pk: int) -> Session:
 
 
 @login_required
-def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def session_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     user = request.user
     session = permissions.get_object_for_user(
         permissions.sessions_visible_to(user)
@@ -150,7 +151,7 @@ def _usual_settings(mentorship) -> dict:
 
 
 @login_required
-def session_create(request: HttpRequest, pk: int) -> HttpResponse:
+def session_create(request: AuthedRequest, pk: int) -> HttpResponse:
     user = request.user
     mentorship = _mentorship_for(user, pk)
     permissions.require(permissions.can_log_session(user, mentorship))
@@ -185,7 +186,7 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def session_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     user = request.user
     session = _session_for(user, pk)
     mentorship = session.mentorship
@@ -233,7 +234,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def session_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def session_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     """Move a log to the trash (a lead can restore it)."""
     user = request.user
     session = _session_for(user, pk)
@@ -248,7 +249,7 @@ def session_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def session_trash_list(request: HttpRequest) -> HttpResponse:
+def session_trash_list(request: AuthedRequest) -> HttpResponse:
     user = request.user
     permissions.require(permissions.can_restore_session(user))
     trashed = (
@@ -262,7 +263,7 @@ def session_trash_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def session_restore(request: HttpRequest, pk: int) -> HttpResponse:
+def session_restore(request: AuthedRequest, pk: int) -> HttpResponse:
     user = request.user
     permissions.require(permissions.can_restore_session(user))
     session = permissions.get_object_for_user(
@@ -278,7 +279,7 @@ def session_restore(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def action_item_list(request: HttpRequest) -> HttpResponse:
+def action_item_list(request: AuthedRequest) -> HttpResponse:
     user = request.user
     organisations = Organisation.objects.filter(
         pk__in=permissions.mentorships_visible_to(user).values("organisation_id")
@@ -299,7 +300,7 @@ def action_item_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def action_item_toggle(request: HttpRequest, pk: int) -> HttpResponse:
+def action_item_toggle(request: AuthedRequest, pk: int) -> HttpResponse:
     """Tick an item off (done=1) or reopen it (done=0). htmx swaps the row; without JavaScript
     the person comes back to the page they were on."""
     user = request.user
@@ -350,7 +351,7 @@ def _export_rows(request: HttpRequest):
 
 
 @login_required
-def session_export_csv(request: HttpRequest) -> HttpResponse:
+def session_export_csv(request: AuthedRequest) -> HttpResponse:
     """A session history as CSV, in the viewer's timezone; private notes only for the people
     who may read them."""
     user = request.user
@@ -373,7 +374,7 @@ def session_export_csv(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def session_print(request: HttpRequest) -> HttpResponse:
+def session_print(request: AuthedRequest) -> HttpResponse:
     user = request.user
     permissions.require(permissions.can_export_sessions(user))
     form, sessions = _export_rows(request)

@@ -53,8 +53,8 @@ class Section:
         return len(self.lines) > LIMIT
 
 
-def _day(value: date) -> str:
-    return date_format(value, "DATE_FORMAT")
+def _day(value: date | None) -> str:
+    return date_format(value, "DATE_FORMAT") if value else ""
 
 
 def url_of(obj, admin_name: str) -> str:

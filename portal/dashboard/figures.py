@@ -7,6 +7,7 @@ correlated subqueries (never joins that multiply each other), never by looping i
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.db.models import (
     Avg,
@@ -201,7 +202,8 @@ class Figures:
     documents_added: int = 0
     documents_shared: int = 0
     months: list[Month] = field(default_factory=list)
-    meetings: list[Meeting] = field(default_factory=list)
+    # Annotated with `invited` and `attended` by held_meetings().
+    meetings: list[Any] = field(default_factory=list)
 
     @property
     def hours(self) -> float:
@@ -325,7 +327,7 @@ def check_in_scores(scope: Scope) -> list[dict]:
         .annotate(n=Count("pk"), usefulness=Avg("usefulness"), progress=Avg("progress"))
         .order_by()
     )
-    found = {(r["stage"], r["side"]): r for r in rows}
+    found: dict[tuple[str, str], Any] = {(r["stage"], r["side"]): r for r in rows}
     result = []
     for stage, stage_label in CheckIn.Stage.choices:
         for side, side_label in CheckIn.Side.choices:

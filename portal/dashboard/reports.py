@@ -5,6 +5,7 @@ country, with the check-in scores; as a page, CSV and XLSX. Private notes are ne
 import csv
 import io
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.translation import gettext as _
 from django_countries import countries
@@ -135,7 +136,8 @@ def _score(value) -> float | str:
 
 
 def build(scope: Scope) -> FunderReport:
-    organisations = list(fig.organisation_activity(scope))
+    # Annotated rows (session_count, ...) and django-countries' Country: typed loosely.
+    organisations: list[Any] = list(fig.organisation_activity(scope))
     by_country: dict[str, dict] = {}
     # The per-organisation rows are already aggregated by the database; adding them up per
     # country here costs no query.

@@ -5,6 +5,7 @@ allows, so what a member sees is decided where it is for the rest of the portal.
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.db.models import Count
 from django.urls import NoReverseMatch
@@ -117,7 +118,7 @@ def _check_in_events(user, organisation: Organisation) -> list[Event]:
             )
         ).select_related("mentorship__organisation", "respondent")
     )
-    sides = {}
+    sides: dict[Any, Any] = {}
     for answer in check_ins:
         sides.setdefault((answer.mentorship_id, answer.stage), set()).add(answer.side)
     events = []

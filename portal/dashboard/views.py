@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from mentoring import permissions as mentoring_permissions
 from mentoring.audit import audit
 from mentoring.models import Meeting, Organisation
+from mentoring.typing import AuthedRequest
 
 from .. import permissions
 from ..models import Highlight
@@ -109,7 +110,7 @@ def _activity_chart(organisations) -> Chart:
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthedRequest) -> HttpResponse:
     _require_lead(request)
     form, scope = _scope_from(request)
     figures = fig.compute(scope)
@@ -142,7 +143,7 @@ def _filename(scope: Scope, extension: str) -> str:
 
 
 @login_required
-def funder_report(request: HttpRequest, fmt: str = "html") -> HttpResponse:
+def funder_report(request: AuthedRequest, fmt: str = "html") -> HttpResponse:
     _require_lead(request)
     if fmt not in {"html", "csv", "xlsx"}:
         raise Http404
@@ -192,7 +193,7 @@ def _highlight_candidates(scope: Scope, year: int):
 
 
 @login_required
-def year_review(request: HttpRequest, year: int) -> HttpResponse:
+def year_review(request: AuthedRequest, year: int) -> HttpResponse:
     _require_lead(request)
     scope = _year_scope(year)
     new_organisations = (
@@ -236,7 +237,7 @@ def _in_year(field: str, scope: Scope) -> dict:
 
 @require_POST
 @login_required
-def highlight_toggle(request: HttpRequest, year: int) -> HttpResponse:
+def highlight_toggle(request: AuthedRequest, year: int) -> HttpResponse:
     _require_lead(request)
     scope = _year_scope(year)
     session = permissions.get_object_for_user(
@@ -265,7 +266,7 @@ def _int(value) -> int:
 
 
 @login_required
-def timeline(request: HttpRequest, slug: str) -> HttpResponse:
+def timeline(request: AuthedRequest, slug: str) -> HttpResponse:
     """Leads and the organisation's mentors and members; members never see private notes."""
     user = request.user
     organisation = permissions.get_object_for_user(

@@ -225,6 +225,9 @@ def test_messages_are_in_the_users_language(cast, client_for):
     client.cookies["django_language"] = "fr"
     response = _post(client, upload("vide.pdf", b""), HTTP_ACCEPT_LANGUAGE="fr")
     assert response.status_code == 200
+    # Django's own message for an empty file, in French.
+    assert response.context["form"].errors["files"] == ["Le fichier soumis est vide."]
+    assert "Le fichier soumis est vide." in response.content.decode()
     _assert_nothing_saved()
 
 

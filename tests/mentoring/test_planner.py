@@ -20,7 +20,7 @@ DEMO = [
 
 
 def utc(*args) -> datetime:
-    return datetime(*args, tzinfo=UTC)
+    return datetime(*args).replace(tzinfo=UTC)
 
 
 def by_label(rows):

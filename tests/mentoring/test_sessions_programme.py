@@ -363,3 +363,12 @@ def test_demo_season_is_believable_and_idempotent(cast):
         ActionItem.objects.count(),
         CheckIn.objects.count(),
     ) == counts
+
+
+def test_a_mentor_cannot_log_into_a_closed_mentorship(cast, client_for):
+    cast.mentorship_a.status = Mentorship.Status.CLOSED
+    cast.mentorship_a.save()
+    response = client_for("mentor_a").get(
+        reverse("mentoring:session_create", args=[cast.mentorship_a.pk])
+    )
+    assert response.status_code == 403

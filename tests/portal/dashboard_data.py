@@ -28,7 +28,7 @@ PERIOD = {"period": "custom", "start": "2025-03-01", "end": "2025-04-30"}
 
 
 def at(*args) -> datetime:
-    return datetime(*args, tzinfo=UTC)
+    return datetime(*args).replace(tzinfo=UTC)
 
 
 def programme(n: int, *, cohort_year: int = 2024, prefix: str = "org") -> list[Organisation]:
@@ -46,7 +46,7 @@ def programme(n: int, *, cohort_year: int = 2024, prefix: str = "org") -> list[O
     )
     organisations = []
     for i in range(n):
-        org = OrganisationFactory(
+        org = OrganisationFactory.create(
             name=f"{prefix} {i}", slug=f"{prefix}-{i}", cohort=cohort, country="MW"
         )
         mentor = UserFactory(role=Role.MENTOR)
@@ -64,15 +64,15 @@ def programme(n: int, *, cohort_year: int = 2024, prefix: str = "org") -> list[O
             )
         ActionItemFactory(session=session, done_at=at(2025, 4, 2, 9))
         ActionItemFactory(session=session, due_date=date(2025, 4, 1))
-        document = DocumentFactory(organisation=org, created_by=member)
+        document = DocumentFactory.create(organisation=org, created_by=member)
         Document.objects.filter(pk=document.pk).update(created_at=at(2025, 4, 3, 9))
-        share = ShareFactory(
+        share = ShareFactory.create(
             document=document, organisation=OrganisationFactory(cohort=None, status="applicant")
         )
         Share.objects.filter(pk=share.pk).update(shared_at=at(2025, 4, 4, 9))
         MeetingAttendanceFactory(meeting=meeting, user=member, organisation=org)
         for side in ("organisation", "mentor"):
-            check_in = CheckInFactory(mentorship=mentorship, stage="start", side=side)
+            check_in = CheckInFactory.create(mentorship=mentorship, stage="start", side=side)
             CheckIn.objects.filter(pk=check_in.pk).update(answered_at=at(2025, 3, 10, 9))
         organisations.append(org)
     Invitation.objects.create(

@@ -10,6 +10,7 @@ from mentoring.models import AuditEntry, Membership
 from mentoring.roles import Role
 from portal.models import Invitation, User
 from portal.services import invitation_create
+from tests.factories import InvitationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,9 @@ def _invite(client, **data):
 
 
 def _token_from_mail(message) -> str:
-    return re.search(r"/join/([^/\s]+)/", message.body).group(1)
+    match = re.search(r"/join/([^/\s]+)/", message.body)
+    assert match is not None, message.body
+    return match.group(1)
 
 
 def test_lead_invites_a_mentee_and_the_email_is_in_the_invitees_language(cast, client_for):
@@ -210,3 +213,13 @@ def test_signed_in_person_opening_someone_elses_link_is_told_to_sign_out(cast, c
     assert response.status_code == 200
     assert b"sign out first" in response.content
     assert not User.objects.filter(email="nia@example.org").exists()
+
+
+def test_admin_of_another_organisation_cannot_touch_its_invitations(cast, client_for):
+    invitation = InvitationFactory(organisation=cast.org_a)
+    cast.member_b.memberships.update(is_admin=True)
+    client = client_for("member_b")
+    for name in ["portal:invitation_resend", "portal:invitation_revoke"]:
+        assert client.post(reverse(name, args=[invitation.pk])).status_code == 404
+    invitation.refresh_from_db()
+    assert invitation.revoked_at is None

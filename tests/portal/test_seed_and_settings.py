@@ -58,19 +58,6 @@ def _manage(*args, **env):
     )
 
 
-def test_deploy_check_is_clean_with_production_environment():
-    result = _manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        DJANGO_SECRET_KEY="x" * 20 + "-production-like-secret-key-with-enough-entropy-1234567890",
-        DJANGO_ALLOWED_HOSTS="portal.example.org",
-        DJANGO_SETTINGS_MODULE="portal.settings",
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
 def test_settings_refuse_to_start_without_a_secret_key_when_debug_is_off():
     result = _manage("check", DJANGO_SETTINGS_MODULE="portal.settings")
     assert result.returncode != 0

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from documents.models import Document
-from mentoring.models import CheckIn, Organisation
+from mentoring.models import CheckIn
 from tests.factories import (
     CheckInFactory,
     DocumentFactory,
@@ -17,53 +17,12 @@ from tests.factories import (
     MeetingFactory,
     MembershipFactory,
     MentorshipFactory,
-    OrganisationFactory,
     SessionFactory,
 )
 
 pytestmark = pytest.mark.django_db
 
-LOGIN = "login"
 SECRET = "PRIVATE-NOTE"
-
-
-def _status(response):
-    if response.status_code == 302 and "/accounts/login/" in response["Location"]:
-        return LOGIN
-    return response.status_code
-
-
-@pytest.mark.parametrize(
-    "role, a, b",
-    [
-        ("lead", 200, 200),
-        ("mentor_a", 200, 403),
-        ("mentor_b", 403, 200),
-        ("admin_a", 200, 403),
-        ("member_a", 200, 403),
-        ("member_b", 403, 200),
-        ("anonymous", LOGIN, LOGIN),
-    ],
-)
-def test_who_reaches_a_timeline(cast, client_for, role, a, b):
-    client = client_for(role)
-    assert _status(client.get(reverse("portal:timeline", args=["alliance-a"]))) == a
-    assert _status(client.get(reverse("portal:timeline", args=["bureau-b"]))) == b
-
-
-@pytest.mark.parametrize(
-    "role, expected",
-    [
-        ("lead", 200),
-        ("mentor_a", 404),
-        ("member_a", 404),
-        ("member_b", 404),
-        ("anonymous", LOGIN),
-    ],
-)
-def test_an_applicant_they_cannot_see_is_404(cast, client_for, role, expected):
-    OrganisationFactory(slug="candidate", status=Organisation.Status.APPLICANT)
-    assert _status(client_for(role).get(reverse("portal:timeline", args=["candidate"]))) == expected
 
 
 def _history(cast):

@@ -3,6 +3,7 @@ people, and the formset that ties them to a session."""
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from ...models import ActionItem, Mentorship, Session
@@ -59,7 +60,7 @@ def _person_pk(value: str) -> int | None:
     return int(pk) if side in {"member", "mentor"} and pk.isdigit() else None
 
 
-def owner_choices(mentorship: Mentorship) -> list[tuple[str, str]]:
+def owner_choices(mentorship: Mentorship) -> list[tuple[str, str | Promise]]:
     """The organisation, its mentors, or one named person of the mentorship."""
     user_model = get_user_model()
     mentors = list(mentorship.mentors.filter(is_active=True))
@@ -68,7 +69,7 @@ def owner_choices(mentorship: Mentorship) -> list[tuple[str, str]]:
             memberships__organisation=mentorship.organisation, is_active=True
         ).order_by("full_name")
     )
-    choices = [
+    choices: list[tuple[str, str | Promise]] = [
         ("organisation", _("The organisation")),
         ("mentor", _("The mentor")),
     ]

@@ -3,6 +3,7 @@ notes."""
 
 import datetime as dt
 from datetime import timedelta
+from typing import cast
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -82,14 +83,16 @@ class SessionForm(VersionedForm):
         self.mentorship = mentorship
         self.session = session
         user_model = get_user_model()
-        self.fields["attendees"].queryset = user_model.objects.filter(
+        cast(
+            forms.ModelMultipleChoiceField, self.fields["attendees"]
+        ).queryset = user_model.objects.filter(
             memberships__organisation=mentorship.organisation, is_active=True
         ).order_by("full_name")
         chosen_topics = session.topics.all() if session else Topic.objects.none()
-        self.fields["topics"].queryset = Topic.objects.filter(
+        cast(forms.ModelMultipleChoiceField, self.fields["topics"]).queryset = Topic.objects.filter(
             Q(is_active=True) | Q(pk__in=chosen_topics.values("pk"))
         )
-        self.fields["goals"].queryset = mentorship.goals.all()
+        cast(forms.ModelMultipleChoiceField, self.fields["goals"]).queryset = mentorship.goals.all()
         self.fields["date"].help_text = _zone_help()
         self.fields["start_time"].help_text = _zone_help()
 

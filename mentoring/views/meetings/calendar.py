@@ -20,6 +20,7 @@ from ...models import (
     CalendarFeedToken,
 )
 from ...services import meetings as services
+from ...typing import AuthedRequest
 from .common import _get_meeting
 
 
@@ -31,7 +32,7 @@ def _ics_response(body: bytes, filename: str) -> HttpResponse:
 
 
 @login_required
-def meeting_ics(request: HttpRequest, uid) -> HttpResponse:
+def meeting_ics(request: AuthedRequest, uid) -> HttpResponse:
     meeting = _get_meeting(request, uid)
     body = calendars.meeting_download(
         meeting, include_link=permissions.is_meeting_invitee(request.user, meeting)
@@ -69,7 +70,7 @@ FEED_SESSION_KEY = "calendar_feed_token"
 
 @require_POST
 @login_required
-def calendar_feed_regenerate(request: HttpRequest) -> HttpResponse:
+def calendar_feed_regenerate(request: AuthedRequest) -> HttpResponse:
     """A new secret address (the previous one stops working), shown once on the next page."""
     token = services.calendar_feed_regenerate(user=request.user)
     request.session[FEED_SESSION_KEY] = token
@@ -77,7 +78,7 @@ def calendar_feed_regenerate(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def calendar_feed_created(request: HttpRequest) -> HttpResponse:
+def calendar_feed_created(request: AuthedRequest) -> HttpResponse:
     token = request.session.pop(FEED_SESSION_KEY, None)
     if not token:
         return redirect(reverse("portal:profile") + "#calendar-feed")

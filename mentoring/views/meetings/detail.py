@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,11 +18,12 @@ from ...forms.meetings import (
     MinutesForm,
 )
 from ...services import meetings as services
+from ...typing import AuthedRequest
 from .common import _get_meeting
 
 
 @login_required
-def meeting_detail(request: HttpRequest, uid) -> HttpResponse:
+def meeting_detail(request: AuthedRequest, uid) -> HttpResponse:
     user = request.user
     meeting = _get_meeting(
         request, uid, permissions.meetings_visible_to(user).prefetch_related("hosts")
@@ -38,7 +39,7 @@ def meeting_detail(request: HttpRequest, uid) -> HttpResponse:
 
 @require_POST
 @login_required
-def meeting_answer(request: HttpRequest, uid) -> HttpResponse:
+def meeting_answer(request: AuthedRequest, uid) -> HttpResponse:
     meeting = _get_meeting(request, uid)
     permissions.require(permissions.can_answer_meeting(request.user, meeting))
     form = AnswerForm(request.POST)
@@ -71,7 +72,7 @@ def meeting_answer(request: HttpRequest, uid) -> HttpResponse:
 
 @require_POST
 @login_required
-def meeting_remind(request: HttpRequest, uid) -> HttpResponse:
+def meeting_remind(request: AuthedRequest, uid) -> HttpResponse:
     meeting = _get_meeting(request, uid)
     permissions.require(permissions.can_manage_meetings(request.user))
     try:
@@ -87,7 +88,7 @@ def meeting_remind(request: HttpRequest, uid) -> HttpResponse:
 
 
 @login_required
-def meeting_attendance(request: HttpRequest, uid) -> HttpResponse:
+def meeting_attendance(request: AuthedRequest, uid) -> HttpResponse:
     meeting = _get_meeting(request, uid)
     permissions.require(permissions.can_manage_meetings(request.user))
     org_ids = list(permissions.invited_organisations(meeting).values_list("pk", flat=True))
@@ -124,7 +125,7 @@ def meeting_attendance(request: HttpRequest, uid) -> HttpResponse:
 
 
 @login_required
-def meeting_minutes(request: HttpRequest, uid) -> HttpResponse:
+def meeting_minutes(request: AuthedRequest, uid) -> HttpResponse:
     meeting = _get_meeting(request, uid)
     permissions.require(permissions.can_manage_meetings(request.user))
     conflict = None

@@ -5,18 +5,19 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from ... import permissions
 from ...forms.meetings import (
     ArchiveFilterForm,
 )
+from ...typing import AuthedRequest
 from .common import PER_PAGE, _with_my_answer
 
 
 @login_required
-def meeting_list(request: HttpRequest) -> HttpResponse:
+def meeting_list(request: AuthedRequest) -> HttpResponse:
     """Upcoming meetings the person may open, soonest first."""
     user = request.user
     meetings = _with_my_answer(
@@ -31,7 +32,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def meeting_archive(request: HttpRequest) -> HttpResponse:
+def meeting_archive(request: AuthedRequest) -> HttpResponse:
     """Past meetings with their minutes, filterable by year and kind."""
     user = request.user
     visible = permissions.meetings_visible_to(user).past()

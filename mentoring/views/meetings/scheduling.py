@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,6 +24,7 @@ from ...models import (
     Membership,
 )
 from ...services import meetings as services
+from ...typing import AuthedRequest
 from .common import _get_meeting
 
 
@@ -170,11 +172,11 @@ def _schedule(request: HttpRequest, meeting: Meeting | None, initial: dict | Non
 
 
 @login_required
-def meeting_create(request: HttpRequest) -> HttpResponse:
+def meeting_create(request: AuthedRequest) -> HttpResponse:
     """Leads schedule a meeting; `?after=<meeting>` prepares the next one of a quarterly series
     (same title, audience and hours, thirteen weeks later)."""
     permissions.require(permissions.can_manage_meetings(request.user))
-    initial = {
+    initial: dict[str, Any] = {
         "kind": request.GET.get("kind") or Meeting.Kind.QUARTERLY,
         "timezone": default_timezone(request.user),
         "audience": Meeting.Audience.COMMUNITY,
@@ -196,7 +198,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def meeting_edit(request: HttpRequest, uid) -> HttpResponse:
+def meeting_edit(request: AuthedRequest, uid) -> HttpResponse:
     meeting = _get_meeting(request, uid)
     permissions.require(permissions.can_manage_meetings(request.user))
     if meeting.is_cancelled:
@@ -206,7 +208,7 @@ def meeting_edit(request: HttpRequest, uid) -> HttpResponse:
 
 
 @login_required
-def meeting_cancel(request: HttpRequest, uid) -> HttpResponse:
+def meeting_cancel(request: AuthedRequest, uid) -> HttpResponse:
     meeting = _get_meeting(request, uid)
     permissions.require(permissions.can_manage_meetings(request.user))
     if request.method == "POST":

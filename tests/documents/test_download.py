@@ -71,7 +71,7 @@ def test_permission_is_checked_on_every_request(cast, client_for):
 
 
 def test_s3_object_is_private_typed_and_marked_attachment(cast, client_for, s3_documents):
-    doc = _doc(cast, name="notes.txt")  # PDF bytes under a .txt name
+    doc = _doc(cast, name="notes.pdf")  # sent by the browser as application/octet-stream
     version = doc.current_version
     head = s3_documents["client"].head_object(
         Bucket=s3_documents["bucket"], Key=f"documents/{version.storage_key}"

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
-from mentoring.models import Organisation
+from mentoring.models import Mentorship, Organisation
 
 from .models import Document, NotificationPreference
 
@@ -20,7 +20,8 @@ logger = logging.getLogger(__name__)
 
 
 def recipients_for(organisation: Organisation, *, exclude_id: int | None):
-    """Members and mentors of the organisation who have not switched these e-mails off."""
+    """Members and mentors of its current mentorships (not former mentors) who have not
+    switched these e-mails off."""
     opted_out = NotificationPreference.objects.filter(email_on_new_documents=False).values(
         "user_id"
     )
@@ -28,7 +29,11 @@ def recipients_for(organisation: Organisation, *, exclude_id: int | None):
         get_user_model()
         .objects.filter(is_active=True)
         .filter(
-            Q(memberships__organisation=organisation) | Q(mentorships__organisation=organisation)
+            Q(memberships__organisation=organisation)
+            | Q(
+                mentorships__organisation=organisation,
+                mentorships__status__in=Mentorship.CURRENT_STATUSES,
+            )
         )
         .exclude(pk__in=opted_out)
         .exclude(pk=exclude_id)

@@ -162,6 +162,13 @@ class Membership(models.Model):
         return f"{self.user} – {self.organisation}"
 
 
+class MentorshipQuerySet(models.QuerySet):
+    def current(self):
+        """Active and paused mentorships: the ones whose mentors are insiders of the
+        organisation. A closed mentorship gives its mentors no access to the organisation."""
+        return self.filter(status__in=Mentorship.CURRENT_STATUSES)
+
+
 class Mentorship(models.Model):
     """An organisation paired with one or more mentors for a period."""
 
@@ -169,6 +176,8 @@ class Mentorship(models.Model):
         ACTIVE = "active", pgettext_lazy("mentorship status", "Active")
         PAUSED = "paused", pgettext_lazy("mentorship status", "Paused")
         CLOSED = "closed", pgettext_lazy("mentorship status", "Closed")
+
+    CURRENT_STATUSES = (Status.ACTIVE, Status.PAUSED)
 
     organisation = models.ForeignKey(
         Organisation,
@@ -190,6 +199,8 @@ class Mentorship(models.Model):
     closing_summary = models.TextField(_("closing summary"), blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = MentorshipQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start_date"]

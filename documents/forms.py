@@ -4,6 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from mentoring.forms.fields import ModelMultipleChoiceField, VersionField
+
 from .models import Document
 from .validation import Inspected, inspect_upload
 
@@ -92,20 +94,20 @@ class UploadForm(DocumentMetaForm):
 
 
 class EditForm(DocumentMetaForm):
-    revision = forms.IntegerField(widget=forms.HiddenInput)
+    revision = VersionField()
 
 
 class VersionForm(forms.Form):
     file = forms.FileField(label=_("New version"))
     note = forms.CharField(label=_("What changed (optional)"), max_length=300, required=False)
-    based_on = forms.IntegerField(widget=forms.HiddenInput)
+    based_on = VersionField()
 
     def clean_file(self) -> Inspected:
         return _inspect_all([self.cleaned_data["file"]])[0]
 
 
 class ShareForm(forms.Form):
-    organisations = forms.ModelMultipleChoiceField(
+    organisations = ModelMultipleChoiceField(
         label=_("Share with these organisations (read-only)"),
         queryset=None,
         required=False,

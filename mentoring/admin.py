@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from .forms.fields import BoundedManyToManyAdmin
 from .models import (
     ActionItem,
     AuditEntry,
@@ -40,7 +41,7 @@ class FocusAreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(BoundedManyToManyAdmin, admin.ModelAdmin):
     list_display = ["name", "acronym", "country", "kind", "cohort", "status", "updated_at"]
     list_filter = ["status", "kind", "cohort", "country"]
     search_fields = ["name", "acronym", "city"]
@@ -62,7 +63,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Mentorship)
-class MentorshipAdmin(admin.ModelAdmin):
+class MentorshipAdmin(BoundedManyToManyAdmin, admin.ModelAdmin):
     list_display = ["organisation", "mentor_names", "start_date", "planned_end_date", "status"]
     list_filter = ["status", "organisation__cohort"]
     search_fields = ["organisation__name", "mentors__full_name"]
@@ -126,7 +127,7 @@ class ActionItemInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(BoundedManyToManyAdmin, admin.ModelAdmin):
     """All logs, trashed ones included (column "moved to the trash")."""
 
     list_display = [
@@ -184,7 +185,7 @@ class MeetingAttendanceInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(BoundedManyToManyAdmin, admin.ModelAdmin):
     """Corrections only."""
 
     list_display = ["title", "kind", "starts_at", "timezone", "audience", "cancelled_at"]

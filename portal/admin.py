@@ -1,7 +1,10 @@
 from django.contrib import admin, messages
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
+from mentoring.forms.fields import BoundedManyToManyAdmin
 from mentoring.models import Membership
 
 from .models import Highlight, Invitation, User
@@ -13,8 +16,16 @@ class MembershipInline(admin.TabularInline):
     autocomplete_fields = ["organisation"]
 
 
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(BoundedManyToManyAdmin, BaseGroupAdmin):
+    """Django's group admin, with the bounded many-to-many field (see mentoring.forms.fields)."""
+
+
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(BoundedManyToManyAdmin, BaseUserAdmin):
     ordering = ["full_name"]
     list_display = ["full_name", "email", "role", "timezone", "language", "is_active"]
     list_filter = ["role", "is_active", "language"]

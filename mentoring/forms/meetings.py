@@ -12,13 +12,16 @@ from django.utils.translation import gettext_lazy as _
 from .. import planner
 from ..models import Cohort, Meeting, MeetingResponse, Organisation, timezone_choices
 from ..roles import Role
+from .fields import ModelMultipleChoiceField, VersionField
 
+# Larger than any venue or call; beyond it a number is a typing slip (or an attack on the column).
+MAX_CAPACITY = 100_000
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time", "step": 300}, format="%H:%M")
 TIME_FIELDS = ("start_date", "start_time", "end_date", "end_time", "timezone")
 
 
-class PersonChoiceField(forms.ModelMultipleChoiceField):
+class PersonChoiceField(ModelMultipleChoiceField):
     def label_from_instance(self, obj) -> str:
         return obj.full_name or obj.email
 
@@ -48,14 +51,14 @@ class MeetingForm(forms.Form):
     audience = forms.ChoiceField(
         label=_("Who is invited"), choices=Meeting.Audience.choices, widget=forms.RadioSelect
     )
-    cohorts = forms.ModelMultipleChoiceField(
+    cohorts = ModelMultipleChoiceField(
         label=_("Cohorts"),
         queryset=Cohort.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("When inviting chosen cohorts."),
     )
-    organisations = forms.ModelMultipleChoiceField(
+    organisations = ModelMultipleChoiceField(
         label=_("Organisations"),
         queryset=Organisation.objects.order_by("name"),
         required=False,
@@ -89,6 +92,7 @@ class MeetingForm(forms.Form):
         label=_("Capacity"),
         required=False,
         min_value=1,
+        max_value=MAX_CAPACITY,
         help_text=_("Leave empty for no limit. When full, further answers join a waiting list."),
     )
     travel_notes = forms.CharField(
@@ -97,7 +101,7 @@ class MeetingForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("For participants travelling to the venue. Markdown."),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
     def __init__(self, *args, meeting: Meeting | None = None, checking: bool = False, **kwargs):
         self.meeting = meeting
@@ -251,7 +255,7 @@ class AnswerForm(forms.Form):
 
 
 class AttendanceForm(forms.Form):
-    attendees = forms.ModelMultipleChoiceField(
+    attendees = ModelMultipleChoiceField(
         label=_("Who attended"),
         queryset=get_user_model().objects.none(),
         required=False,
@@ -279,7 +283,7 @@ class MinutesForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 14}),
         help_text=_("Markdown. Invitees read them on the meeting page once saved."),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
 
 class ArchiveFilterForm(forms.Form):

@@ -4,6 +4,7 @@ from django_countries import countries
 
 from ..images import process_picture
 from ..models import Cohort, FocusArea, Organisation
+from .fields import ModelMultipleChoiceField
 
 
 class OrganisationFilterForm(forms.Form):
@@ -51,7 +52,7 @@ class OrganisationForm(forms.ModelForm):
         help_text=_("JPEG, PNG, GIF or WebP, at most 5 MB; shown at 256 pixels."),
     )
     remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
-    focus_areas = forms.ModelMultipleChoiceField(
+    focus_areas = ModelMultipleChoiceField(
         label=_("Focus areas"),
         queryset=FocusArea.objects.all(),
         required=False,

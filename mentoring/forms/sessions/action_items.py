@@ -6,11 +6,14 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from ...models import ActionItem, Mentorship, Session
+from ..fields import MAX_BIG_INTEGER
 from .common import DateInput
 
 
 class ActionItemForm(forms.Form):
-    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    id = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1, max_value=MAX_BIG_INTEGER
+    )
     text = forms.CharField(label=_("Action"), max_length=300)
     owner = forms.ChoiceField(label=_("Owner"), initial="organisation")
     due_date = forms.DateField(label=_("Due"), required=False, widget=DateInput())

@@ -6,11 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 from ...models import CheckIn, Goal, Mentorship, Organisation
 from ...roles import Role
+from ..fields import ModelMultipleChoiceField, VersionField
 from .common import DateInput
 
 
 class MentorshipForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    version = VersionField(required=False)
 
     class Meta:
         model = Mentorship
@@ -28,6 +29,7 @@ class MentorshipForm(forms.ModelForm):
             "mentors": forms.CheckboxSelectMultiple,
             "closing_summary": forms.Textarea(attrs={"rows": 5}),
         }
+        field_classes = {"mentors": ModelMultipleChoiceField}
         help_texts = {
             "closing_summary": _("Required to close: what was achieved, what comes next."),
         }
@@ -59,7 +61,7 @@ class MentorshipForm(forms.ModelForm):
 
 
 class GoalForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    version = VersionField(required=False)
 
     class Meta:
         model = Goal

@@ -3,10 +3,12 @@ check permission, refuse silent overwrites and write the audit log."""
 
 from django.contrib import admin
 
+from mentoring.forms.fields import SafeInputAdmin
+
 from .models import Attachment, Document, NotificationPreference, Share, Version
 
 
-class VersionInline(admin.TabularInline):
+class VersionInline(SafeInputAdmin, admin.TabularInline):
     model = Version
     fields = ["number", "original_name", "size", "content_type", "uploaded_by", "uploaded_at"]
     readonly_fields = fields
@@ -18,7 +20,7 @@ class VersionInline(admin.TabularInline):
         return False
 
 
-class ShareInline(admin.TabularInline):
+class ShareInline(SafeInputAdmin, admin.TabularInline):
     model = Share
     fields = ["organisation", "shared_by", "shared_at"]
     readonly_fields = fields
@@ -30,7 +32,7 @@ class ShareInline(admin.TabularInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(SafeInputAdmin, admin.ModelAdmin):
     list_display = ["title", "organisation", "category", "language", "updated_at", "deleted_at"]
     list_filter = ["category", "language", "organisation"]
     search_fields = ["title", "tags", "versions__original_name"]
@@ -49,7 +51,7 @@ class DocumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attachment)
-class AttachmentAdmin(admin.ModelAdmin):
+class AttachmentAdmin(SafeInputAdmin, admin.ModelAdmin):
     list_display = ["document", "content_type", "object_id", "attached_by", "attached_at"]
     readonly_fields = list_display
     list_select_related = ["document", "content_type", "attached_by"]
@@ -65,6 +67,6 @@ class AttachmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(NotificationPreference)
-class NotificationPreferenceAdmin(admin.ModelAdmin):
+class NotificationPreferenceAdmin(SafeInputAdmin, admin.ModelAdmin):
     list_display = ["user", "email_on_new_documents"]
     autocomplete_fields = ["user"]

@@ -4,7 +4,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from mentoring.forms.fields import ModelMultipleChoiceField, VersionField
+from mentoring.forms.fields import (
+    ModelMultipleChoiceField,
+    MultiLineCharField,
+    SingleLineCharField,
+    VersionField,
+)
 
 from .models import Document
 from .validation import Inspected, inspect_upload
@@ -41,8 +46,8 @@ def _inspect_all(uploads) -> list[Inspected]:
 
 
 class DocumentMetaForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
-    description = forms.CharField(
+    title = SingleLineCharField(label=_("Title"), max_length=200)
+    description = MultiLineCharField(
         label=_("Description"),
         required=False,
         max_length=5000,
@@ -50,7 +55,7 @@ class DocumentMetaForm(forms.Form):
         help_text=_("Markdown: **bold**, *italic*, lists, links."),
     )
     category = forms.ChoiceField(label=_("Category"), choices=Document.Category.choices)
-    tags = forms.CharField(
+    tags = SingleLineCharField(
         label=_("Tags"),
         required=False,
         max_length=300,
@@ -99,7 +104,7 @@ class EditForm(DocumentMetaForm):
 
 class VersionForm(forms.Form):
     file = forms.FileField(label=_("New version"))
-    note = forms.CharField(label=_("What changed (optional)"), max_length=300, required=False)
+    note = SingleLineCharField(label=_("What changed (optional)"), max_length=300, required=False)
     based_on = VersionField()
 
     def clean_file(self) -> Inspected:

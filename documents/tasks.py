@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
+from mentoring.mail_subjects import subject_line
 from mentoring.models import Mentorship, Organisation
 
 from .models import Document, NotificationPreference
@@ -67,7 +68,9 @@ def notify_document(
                 "preferences_link": settings.SITE_URL + reverse("documents:preferences"),
             }
             with translation.override(person.language):
-                subject = render_to_string("documents/email/notify_subject.txt", context).strip()
+                subject = subject_line(
+                    render_to_string("documents/email/notify_subject.txt", context)
+                )
                 text = render_to_string("documents/email/notify.txt", context)
                 html = render_to_string("documents/email/notify.html", context)
             message = EmailMultiAlternatives(subject, text, to=[person.email])

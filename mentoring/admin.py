@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .forms.fields import BoundedManyToManyAdmin
+from .forms.fields import SafeInputAdmin
 from .models import (
     ActionItem,
     AuditEntry,
@@ -22,26 +22,26 @@ from .models import (
 )
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(SafeInputAdmin, admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["user"]
 
 
 @admin.register(Cohort)
-class CohortAdmin(admin.ModelAdmin):
+class CohortAdmin(SafeInputAdmin, admin.ModelAdmin):
     list_display = ["name", "year"]
     list_filter = ["year"]
     search_fields = ["name"]
 
 
 @admin.register(FocusArea)
-class FocusAreaAdmin(admin.ModelAdmin):
+class FocusAreaAdmin(SafeInputAdmin, admin.ModelAdmin):
     search_fields = ["name"]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(BoundedManyToManyAdmin, admin.ModelAdmin):
+class OrganisationAdmin(SafeInputAdmin, admin.ModelAdmin):
     list_display = ["name", "acronym", "country", "kind", "cohort", "status", "updated_at"]
     list_filter = ["status", "kind", "cohort", "country"]
     search_fields = ["name", "acronym", "city"]
@@ -54,7 +54,7 @@ class OrganisationAdmin(BoundedManyToManyAdmin, admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(SafeInputAdmin, admin.ModelAdmin):
     list_display = ["user", "organisation", "is_admin", "created_at"]
     list_filter = ["is_admin", "organisation"]
     search_fields = ["user__full_name", "user__email", "organisation__name"]
@@ -63,7 +63,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Mentorship)
-class MentorshipAdmin(BoundedManyToManyAdmin, admin.ModelAdmin):
+class MentorshipAdmin(SafeInputAdmin, admin.ModelAdmin):
     list_display = ["organisation", "mentor_names", "start_date", "planned_end_date", "status"]
     list_filter = ["status", "organisation__cohort"]
     search_fields = ["organisation__name", "mentors__full_name"]
@@ -79,7 +79,7 @@ class MentorshipAdmin(BoundedManyToManyAdmin, admin.ModelAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(SafeInputAdmin, admin.ModelAdmin):
     """Read-only: the audit log cannot be edited from the interface."""
 
     list_display = ["at", "action", "actor", "organisation", "summary", "ip_address"]
@@ -102,7 +102,7 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(SafeInputAdmin, admin.ModelAdmin):
     """The session topic taxonomy that leads edit."""
 
     list_display = ["name", "name_fr", "is_active", "position"]
@@ -111,7 +111,7 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Goal)
-class GoalAdmin(admin.ModelAdmin):
+class GoalAdmin(SafeInputAdmin, admin.ModelAdmin):
     list_display = ["title", "mentorship", "status", "target_date", "updated_at"]
     list_filter = ["status"]
     search_fields = ["title", "mentorship__organisation__name"]
@@ -119,7 +119,7 @@ class GoalAdmin(admin.ModelAdmin):
     raw_id_fields = ["mentorship"]
 
 
-class ActionItemInline(admin.TabularInline):
+class ActionItemInline(SafeInputAdmin, admin.TabularInline):
     model = ActionItem
     extra = 0
     fields = ["text", "owner", "owner_person", "due_date", "done_at"]
@@ -127,7 +127,7 @@ class ActionItemInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(BoundedManyToManyAdmin, admin.ModelAdmin):
+class SessionAdmin(SafeInputAdmin, admin.ModelAdmin):
     """All logs, trashed ones included (column "moved to the trash")."""
 
     list_display = [
@@ -152,7 +152,7 @@ class SessionAdmin(BoundedManyToManyAdmin, admin.ModelAdmin):
 
 
 @admin.register(ActionItem)
-class ActionItemAdmin(admin.ModelAdmin):
+class ActionItemAdmin(SafeInputAdmin, admin.ModelAdmin):
     list_display = ["text", "session", "owner", "owner_person", "due_date", "done_at"]
     list_filter = ["owner", ("done_at", admin.EmptyFieldListFilter)]
     search_fields = ["text", "session__mentorship__organisation__name"]
@@ -161,7 +161,7 @@ class ActionItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(CheckIn)
-class CheckInAdmin(admin.ModelAdmin):
+class CheckInAdmin(SafeInputAdmin, admin.ModelAdmin):
     list_display = ["mentorship", "stage", "side", "usefulness", "progress", "answered_at"]
     list_filter = ["stage", "side"]
     search_fields = ["mentorship__organisation__name"]
@@ -172,20 +172,20 @@ class CheckInAdmin(admin.ModelAdmin):
 # --- Community meetings ----------------------------------------------------------------------
 
 
-class MeetingResponseInline(admin.TabularInline):
+class MeetingResponseInline(SafeInputAdmin, admin.TabularInline):
     model = MeetingResponse
     extra = 0
     raw_id_fields = ["user"]
 
 
-class MeetingAttendanceInline(admin.TabularInline):
+class MeetingAttendanceInline(SafeInputAdmin, admin.TabularInline):
     model = MeetingAttendance
     extra = 0
     raw_id_fields = ["user", "recorded_by"]
 
 
 @admin.register(Meeting)
-class MeetingAdmin(BoundedManyToManyAdmin, admin.ModelAdmin):
+class MeetingAdmin(SafeInputAdmin, admin.ModelAdmin):
     """Corrections only."""
 
     list_display = ["title", "kind", "starts_at", "timezone", "audience", "cancelled_at"]
@@ -212,14 +212,14 @@ class MeetingAdmin(BoundedManyToManyAdmin, admin.ModelAdmin):
 
 
 @admin.register(MeetingReminder)
-class MeetingReminderAdmin(admin.ModelAdmin):
+class MeetingReminderAdmin(SafeInputAdmin, admin.ModelAdmin):
     list_display = ["meeting", "user", "hours_before", "sent_at"]
     list_select_related = ["meeting", "user"]
     raw_id_fields = ["meeting", "user"]
 
 
 @admin.register(CalendarFeedToken)
-class CalendarFeedTokenAdmin(admin.ModelAdmin):
+class CalendarFeedTokenAdmin(SafeInputAdmin, admin.ModelAdmin):
     """Leads may revoke a feed (delete); the token itself is never shown or stored."""
 
     list_display = ["user", "hint", "created_at", "last_used_at"]

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
+from .mail_subjects import subject_line
 from .models import ActionItem, Mentorship, Session
 
 logger = logging.getLogger(__name__)
@@ -38,7 +39,7 @@ def send_to(user, template: str, context: dict) -> bool:
         subject = render_to_string(f"mentoring/email/{template}_subject.txt", context)
         text = render_to_string(f"mentoring/email/{template}.txt", context)
         html = render_to_string(f"mentoring/email/{template}.html", context)
-    message = EmailMultiAlternatives(" ".join(subject.split()), text, to=[user.email])
+    message = EmailMultiAlternatives(subject_line(subject), text, to=[user.email])
     message.attach_alternative(html, "text/html")
     try:
         message.send()

@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django_tasks import task
 
 from . import calendars
+from .mail_subjects import subject_line
 from .models import Meeting, MeetingReminder, MeetingResponse
 from .permissions.meetings import meeting_invitees
 
@@ -53,7 +54,7 @@ def send_meeting_mail(meeting: Meeting, user, kind: str, *, hours: int | None = 
             if method
             else None
         )
-    message = EmailMultiAlternatives(" ".join(subject.split()), text, to=[user.email])
+    message = EmailMultiAlternatives(subject_line(subject), text, to=[user.email])
     message.attach_alternative(html, "text/html")
     if ics is not None:
         message.attach_alternative(ics.decode(), f"text/calendar; method={method}")

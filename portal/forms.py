@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from mentoring import permissions
+from mentoring.forms.fields import SingleLineCharField, safe_formfield
 from mentoring.images import process_picture
 from mentoring.models import Organisation, timezone_choices
 from mentoring.roles import Role
@@ -16,7 +17,7 @@ class InvitationForm(forms.Form):
     """Leads invite anyone; an organisation's admins invite colleagues to their own organisation."""
 
     email = forms.EmailField(label=_("E-mail address"))
-    full_name = forms.CharField(label=_("Name (optional)"), max_length=150, required=False)
+    full_name = SingleLineCharField(label=_("Name (optional)"), max_length=150, required=False)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.MENTEE)
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
@@ -70,7 +71,7 @@ class InvitationForm(forms.Form):
 
 
 class AcceptInvitationForm(forms.Form):
-    full_name = forms.CharField(label=_("Your full name"), max_length=150)
+    full_name = SingleLineCharField(label=_("Your full name"), max_length=150)
     password1 = forms.CharField(
         label=_("Choose a password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
@@ -115,6 +116,7 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["full_name", "timezone", "language", "avatar"]
+        formfield_callback = safe_formfield
 
     def clean_avatar(self):
         upload = self.cleaned_data.get("avatar")

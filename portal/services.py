@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from mentoring.audit import audit
+from mentoring.mail_subjects import subject_line
 from mentoring.models import Membership, Organisation
 from mentoring.roles import Role
 
@@ -106,7 +107,7 @@ def invitation_send(*, invitation: Invitation, token: str) -> bool:
     context = {"invitation": invitation, "link": link, "site_url": settings.SITE_URL}
     # The e-mail names its expiry date in UTC, so it is rendered in UTC (not the inviter's zone).
     with translation.override(invitation.language), timezone.override("UTC"):
-        subject = render_to_string("portal/email/invitation_subject.txt", context).strip()
+        subject = subject_line(render_to_string("portal/email/invitation_subject.txt", context))
         text = render_to_string("portal/email/invitation.txt", context)
         html = render_to_string("portal/email/invitation.html", context)
     message = EmailMultiAlternatives(subject, text, to=[invitation.email])

@@ -9,6 +9,8 @@ convert to SQLite INTEGER") instead of the field saying the choice is invalid. A
 from django import forms
 from django.db import connections, models
 
+from ..validators import validate_multi_line, validate_single_line
+
 # The range of Django's IntegerField and PositiveIntegerField columns on every database.
 MAX_INTEGER = 2_147_483_647
 # Primary keys (BigAutoField) and other 64-bit columns.
@@ -52,9 +54,42 @@ class VersionField(forms.IntegerField):
         super().__init__(min_value=1, max_value=MAX_INTEGER, **kwargs)
 
 
-class BoundedManyToManyAdmin:
-    """ModelAdmin mixin: the admin's many-to-many fields use the bounded field above."""
+class SingleLineCharField(forms.CharField):
+    """A name, title or other one-line text: no line breaks, controls or direction overrides."""
+
+    default_validators = [validate_single_line]
+
+
+class MultiLineCharField(forms.CharField):
+    """Descriptions, notes, Markdown: line breaks and tabs, but no other control character."""
+
+    default_validators = [validate_multi_line]
+
+
+def add_text_validators(db_field, form_field):
+    """Give a model's text form field the validator for its kind (ModelForms and the admin)."""
+    if form_field is None or not isinstance(form_field, forms.CharField):
+        return form_field
+    if isinstance(db_field, models.TextField):
+        form_field.validators.append(validate_multi_line)
+    elif isinstance(db_field, models.CharField) and not db_field.choices:
+        form_field.validators.append(validate_single_line)
+    return form_field
+
+
+def safe_formfield(db_field, **kwargs):
+    """`Meta.formfield_callback` for ModelForms: the model's field, with the text validators."""
+    return add_text_validators(db_field, db_field.formfield(**kwargs))
+
+
+class SafeInputAdmin:
+    """ModelAdmin mixin: bounded many-to-many fields and text validators in the admin too."""
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         kwargs.setdefault("form_class", ModelMultipleChoiceField)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return add_text_validators(
+            db_field, super().formfield_for_dbfield(db_field, request, **kwargs)
+        )

@@ -12,7 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from .. import planner
 from ..models import Cohort, Meeting, MeetingResponse, Organisation, timezone_choices
 from ..roles import Role
-from .fields import ModelMultipleChoiceField, VersionField
+from .fields import (
+    ModelMultipleChoiceField,
+    MultiLineCharField,
+    SingleLineCharField,
+    VersionField,
+)
 
 # Larger than any venue or call; beyond it a number is a typing slip (or an attack on the column).
 MAX_CAPACITY = 100_000
@@ -32,7 +37,7 @@ class MeetingForm(forms.Form):
     `checking=True` is the planner's "check the times" pass: only the time fields are required."""
 
     kind = forms.ChoiceField(label=_("Kind"), choices=Meeting.Kind.choices)
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = SingleLineCharField(label=_("Title"), max_length=200)
     start_date = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
     start_time = forms.TimeField(label=_("Starts at"), widget=TIME_WIDGET)
     end_date = forms.DateField(
@@ -71,7 +76,7 @@ class MeetingForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    agenda = forms.CharField(
+    agenda = MultiLineCharField(
         label=_("Agenda"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -84,8 +89,8 @@ class MeetingForm(forms.Form):
         assume_scheme="https",
         help_text=_("Shown only to the people invited."),
     )
-    venue = forms.CharField(label=_("Venue"), required=False, max_length=200)
-    address = forms.CharField(
+    venue = SingleLineCharField(label=_("Venue"), required=False, max_length=200)
+    address = MultiLineCharField(
         label=_("Venue address"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     capacity = forms.IntegerField(
@@ -95,7 +100,7 @@ class MeetingForm(forms.Form):
         max_value=MAX_CAPACITY,
         help_text=_("Leave empty for no limit. When full, further answers join a waiting list."),
     )
-    travel_notes = forms.CharField(
+    travel_notes = MultiLineCharField(
         label=_("Travel and accommodation notes"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -246,7 +251,7 @@ class AnswerForm(forms.Form):
     answer = forms.ChoiceField(
         label=_("Will you come?"), choices=MeetingResponse.Answer.choices, widget=forms.RadioSelect
     )
-    note = forms.CharField(
+    note = SingleLineCharField(
         label=_("Note (optional)"),
         required=False,
         max_length=300,
@@ -277,7 +282,7 @@ class AttendanceForm(forms.Form):
 
 
 class MinutesForm(forms.Form):
-    minutes = forms.CharField(
+    minutes = MultiLineCharField(
         label=_("Minutes"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 14}),

@@ -4,7 +4,7 @@ from django_countries import countries
 
 from ..images import process_picture
 from ..models import Cohort, FocusArea, Organisation
-from .fields import ModelMultipleChoiceField
+from .fields import ModelMultipleChoiceField, safe_formfield
 
 
 class OrganisationFilterForm(forms.Form):
@@ -63,6 +63,7 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
+        formfield_callback = safe_formfield
         fields = [
             "name",
             "acronym",

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ...models import Goal, Mentorship, Session, Topic
 from ...models.sessions import MAX_SESSION_MINUTES
-from ..fields import ModelMultipleChoiceField
+from ..fields import ModelMultipleChoiceField, MultiLineCharField, SingleLineCharField
 from .common import (
     MAX_DAYS_AHEAD,
     DateInput,
@@ -45,7 +45,7 @@ class SessionForm(VersionedForm):
     format = forms.ChoiceField(
         label=_("Format"), choices=Session.Format.choices, initial=Session.Format.ONLINE
     )
-    location = forms.CharField(
+    location = SingleLineCharField(
         label=_("Place or call link"),
         required=False,
         max_length=300,
@@ -69,13 +69,13 @@ class SessionForm(VersionedForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    summary = forms.CharField(
+    summary = MultiLineCharField(
         label=_("Shared summary"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("The organisation's members read this. Markdown: **bold**, lists, links."),
     )
-    private_notes = forms.CharField(
+    private_notes = MultiLineCharField(
         label=_("Private mentor notes"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),

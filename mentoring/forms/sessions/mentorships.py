@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ...models import CheckIn, Goal, Mentorship, Organisation
 from ...roles import Role
-from ..fields import ModelMultipleChoiceField, VersionField
+from ..fields import ModelMultipleChoiceField, VersionField, safe_formfield
 from .common import DateInput
 
 
@@ -15,6 +15,7 @@ class MentorshipForm(forms.ModelForm):
 
     class Meta:
         model = Mentorship
+        formfield_callback = safe_formfield
         fields = [
             "organisation",
             "mentors",
@@ -65,6 +66,7 @@ class GoalForm(forms.ModelForm):
 
     class Meta:
         model = Goal
+        formfield_callback = safe_formfield
         fields = ["title", "description", "target_date", "status", "progress_notes"]
         widgets = {
             "target_date": DateInput(),
@@ -100,6 +102,7 @@ class CheckInForm(forms.ModelForm):
 
     class Meta:
         model = CheckIn
+        formfield_callback = safe_formfield
         fields = ["usefulness", "progress", "what_changed", "what_is_needed"]
         labels = {
             "what_changed": _("What has changed?"),

@@ -47,19 +47,29 @@ class InvitationForm(forms.Form):
             self.fields["role"].choices = [(Role.MENTEE, Role.MENTEE.label)]
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise ValidationError(_("This person already has an account."), code="exists")
-        if Invitation.objects.pending().filter(email__iexact=email).exists():
-            raise ValidationError(
-                _("This address already has a pending invitation: resend it from the list."),
-                code="pending",
-            )
-        return email
+        """Whether the address has an account is never told: the invitation is made and sent
+        either way (the e-mail then asks that person to sign in and join, see docs/accounts.md).
+        Only pending invitations the inviter can see in their own list are mentioned."""
+        return self.cleaned_data["email"].lower()
 
     def clean(self):
         data = super().clean()
         role, organisation = data.get("role"), data.get("organisation")
+        email = data.get("email")
+        if email and "organisation" not in self.errors:
+            pending = Invitation.objects.pending().filter(email__iexact=email)
+            if not permissions.is_lead(self.user):
+                pending = pending.filter(organisation=organisation)
+            if pending.exists():
+                self.add_error(
+                    "email",
+                    ValidationError(
+                        _(
+                            "This address already has a pending invitation: resend it from the list."
+                        ),
+                        code="pending",
+                    ),
+                )
         if role == Role.MENTEE and organisation is None and "organisation" not in self.errors:
             self.add_error("organisation", _("Choose the organisation this mentee belongs to."))
         if role != Role.MENTEE:

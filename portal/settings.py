@@ -147,6 +147,10 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "CA Mentoring Portal"
+# Two-factor secrets encrypted at rest (portal/mfa.py): comma-separated Fernet keys, the first
+# encrypts, all decrypt. Unset: derived from SECRET_KEY, refused by the deploy check.
+MFA_ADAPTER = "portal.mfa.MFAAdapter"
+PORTAL_MFA_ENCRYPTION_KEYS = env.list("DJANGO_MFA_ENCRYPTION_KEYS", default=[])
 # Programme leads must turn on two-factor authentication before any page opens for them.
 PORTAL_LEADS_REQUIRE_MFA = env.bool("DJANGO_LEADS_REQUIRE_MFA", default=True)
 # The benchmark's floor page (bench/views.py); only `make bench` turns it on.

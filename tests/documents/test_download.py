@@ -140,6 +140,19 @@ def test_thumbnail_is_served_through_the_permission_check(cast, client_for, any_
     assert url in detail
 
 
+def test_the_thumbnail_response_never_names_its_storage_key(cast, client_for, any_storage):
+    doc = _doc(cast, name="photo.png", data=png_bytes())
+    version = doc.current_version
+    response = client_for("member_a").get(reverse("documents:thumbnail", args=[version.public_id]))
+    assert response.status_code == 200
+    headers = " ".join(f"{name}: {value}" for name, value in response.items())
+    key_parts = [part for part in version.thumbnail_key.split("/") if len(part) > 4]
+    assert key_parts and not any(part in headers for part in key_parts), headers
+    assert "ETag" not in response and "X-Accel-Redirect" not in response
+    assert response["Cache-Control"] == "private, no-store"
+    _body(response)
+
+
 def test_every_version_downloads_on_both_storages(cast, client_for, any_storage):
     doc = _doc(cast)
     services.version_add(

@@ -62,6 +62,7 @@ messages: sync
 check-deploy: sync
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY="$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 	DJANGO_ALLOWED_HOSTS=portal.example.org \
+	DJANGO_MFA_ENCRYPTION_KEYS="$$(python3 -c 'import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())')" \
 	$(RUN) python manage.py check --deploy --fail-level WARNING
 
 # The benchmark at SCALE=1 (or SCALE=10): see bench/README.md. Needs PostgreSQL.

@@ -3,10 +3,12 @@ check permission, refuse silent overwrites and write the audit log."""
 
 from django.contrib import admin
 
+from mentoring.forms.fields import SafeInputAdmin
+
 from .models import Attachment, Document, NotificationPreference, Share, Version
 
 
-class VersionInline(admin.TabularInline):
+class VersionInline(SafeInputAdmin, admin.TabularInline):
     model = Version
     fields = readonly_fields = (
         "number",
@@ -24,7 +26,7 @@ class VersionInline(admin.TabularInline):
         return False
 
 
-class ShareInline(admin.TabularInline):
+class ShareInline(SafeInputAdmin, admin.TabularInline):
     model = Share
     fields = readonly_fields = ("organisation", "shared_by", "shared_at")
     extra = 0
@@ -35,7 +37,7 @@ class ShareInline(admin.TabularInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(SafeInputAdmin, admin.ModelAdmin):
     list_display = ["title", "organisation", "category", "language", "updated_at", "deleted_at"]
     list_filter = ["category", "language", "organisation"]
     search_fields = ["title", "tags", "versions__original_name"]
@@ -54,7 +56,7 @@ class DocumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attachment)
-class AttachmentAdmin(admin.ModelAdmin):
+class AttachmentAdmin(SafeInputAdmin, admin.ModelAdmin):
     list_display = readonly_fields = (
         "document",
         "content_type",
@@ -75,6 +77,6 @@ class AttachmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(NotificationPreference)
-class NotificationPreferenceAdmin(admin.ModelAdmin):
+class NotificationPreferenceAdmin(SafeInputAdmin, admin.ModelAdmin):
     list_display = ["user", "email_on_new_documents"]
     autocomplete_fields = ["user"]

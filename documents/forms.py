@@ -6,6 +6,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from mentoring.forms.fields import (
+    ModelMultipleChoiceField,
+    MultiLineCharField,
+    SingleLineCharField,
+    VersionField,
+)
 from mentoring.forms.filters import FilterForm
 
 from .models import Document
@@ -43,8 +49,8 @@ def _inspect_all(uploads) -> list[Inspected]:
 
 
 class DocumentMetaForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
-    description = forms.CharField(
+    title = SingleLineCharField(label=_("Title"), max_length=200)
+    description = MultiLineCharField(
         label=_("Description"),
         required=False,
         max_length=5000,
@@ -52,7 +58,7 @@ class DocumentMetaForm(forms.Form):
         help_text=_("Markdown: **bold**, *italic*, lists, links."),
     )
     category = forms.ChoiceField(label=_("Category"), choices=Document.Category.choices)
-    tags = forms.CharField(
+    tags = SingleLineCharField(
         label=_("Tags"),
         required=False,
         max_length=300,
@@ -97,20 +103,20 @@ class UploadForm(DocumentMetaForm):
 
 
 class EditForm(DocumentMetaForm):
-    revision = forms.IntegerField(widget=forms.HiddenInput)
+    revision = VersionField()
 
 
 class VersionForm(forms.Form):
     file = forms.FileField(label=_("New version"))
-    note = forms.CharField(label=_("What changed (optional)"), max_length=300, required=False)
-    based_on = forms.IntegerField(widget=forms.HiddenInput)
+    note = SingleLineCharField(label=_("What changed (optional)"), max_length=300, required=False)
+    based_on = VersionField()
 
     def clean_file(self) -> Inspected:
         return _inspect_all([self.cleaned_data["file"]])[0]
 
 
 class ShareForm(forms.Form):
-    organisations: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+    organisations = ModelMultipleChoiceField(
         label=_("Share with these organisations (read-only)"),
         queryset=None,
         required=False,

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from mentoring import permissions as mp
-from mentoring.models import AuditEntry, Membership, Organisation
+from mentoring.models import AuditEntry, Membership, Mentorship, Organisation
 
 from .models import Attachment, Document, NotificationPreference, Share, Version
 
@@ -164,7 +164,11 @@ def notified_insiders(organisation: Organisation, *, exclude_id: int | None = No
         get_user_model()
         .objects.filter(is_active=True)
         .filter(
-            Q(memberships__organisation=organisation) | Q(mentorships__organisation=organisation)
+            Q(memberships__organisation=organisation)
+            | Q(
+                mentorships__organisation=organisation,
+                mentorships__status__in=Mentorship.CURRENT_STATUSES,
+            )
         )
         .exclude(pk__in=opted_out)
         .exclude(pk=exclude_id)

@@ -1,13 +1,16 @@
-"""What an uploaded file really is, decided from its bytes, never from its name.
+"""What an uploaded file really is, decided from its bytes, and whether its name says the same.
 
-Allowed: PDF, Office Open XML (docx, xlsx, pptx, without macros), OpenDocument (odt, ods, odp),
-plain text and CSV (UTF-8 or Latin-1), and JPEG, PNG, GIF, WebP pictures. Everything else is
-refused: executables, scripts, HTML, SVG, archives, legacy binary Office files (they can carry
-macros and share their container format with installers).
+Allowed: PDF, Office Open XML (docx, xlsx, pptx, without macros or programs inside), OpenDocument
+(odt, ods, odp), plain text and CSV (UTF-8 or Latin-1), and JPEG, PNG, GIF, WebP pictures, each
+under an extension of its kind (`filetypes.EXTENSIONS`). Everything else is refused: executables,
+scripts, HTML, SVG, archives, legacy binary Office files (they can carry macros and share their
+container format with installers), and names that run or open something whatever the content
+(`filetypes.DANGEROUS_EXTENSIONS`: `.bat`, `.js`, `.lnk`, `.html`…), since downloads keep the name.
 """
 
 import codecs
 import re
+import struct
 import unicodedata
 import warnings
 import zipfile
@@ -18,6 +21,9 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
+
+from . import archives
+from .filetypes import DANGEROUS_EXTENSIONS, EXECUTABLE_MAGIC, extension_of, extensions_for
 
 CHUNK = 64 * 1024
 MAX_NAME_LENGTH = 200
@@ -51,18 +57,6 @@ ODF = {
     "application/vnd.oasis.opendocument.spreadsheet": "ods",
     "application/vnd.oasis.opendocument.presentation": "odp",
 }
-EXECUTABLE_MAGIC = (
-    b"MZ",  # Windows
-    b"\x7fELF",  # Linux
-    b"\xfe\xed\xfa\xce",
-    b"\xfe\xed\xfa\xcf",
-    b"\xce\xfa\xed\xfe",
-    b"\xcf\xfa\xed\xfe",
-    b"\xca\xfe\xba\xbe",  # Mach-O, Java class
-    b"#!",  # scripts
-    b"\x00asm",
-    b"dex\n",
-)
 CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 MARKUP = re.compile(
     rb"<\s*(!doctype\s+html|html|head|body|script|svg|iframe|object|embed|\?xml|!entity)\b",
@@ -113,6 +107,15 @@ def clean_filename(name: str) -> str:
 def inspect_upload(upload) -> Inspected:
     """Check size, name and content; raise ValidationError with a message for the person."""
     name = clean_filename(upload.name)
+    if extension_of(name) in DANGEROUS_EXTENSIONS:
+        _refuse(
+            name,
+            _(
+                "“%(name)s” is a type of file that runs a program or opens a web page when "
+                "opened: it cannot be shared."
+            ),
+            "dangerous_name",
+        )
     size = upload.size
     limit = settings.PORTAL_DOCUMENT_MAX_BYTES
     if not size:
@@ -135,11 +138,26 @@ def inspect_upload(upload) -> Inspected:
         content_type, kind = _detect(upload, head, name)
     finally:
         upload.seek(0)
+    _check_extension(name, content_type)
     return Inspected(upload=upload, name=name, size=size, content_type=content_type, kind=kind)
 
 
-def _refuse(name: str, message: str, code: str):
-    raise ValidationError(message % {"name": name}, code=code)
+def _refuse(name: str, message: str, code: str, **params):
+    raise ValidationError(message % {"name": name, **params}, code=code)
+
+
+def _check_extension(name: str, content_type: str) -> None:
+    expected = extensions_for(content_type)
+    if extension_of(name) not in expected:
+        _refuse(
+            name,
+            _(
+                "The content of “%(name)s” does not match its name: a file of this kind must "
+                "end in %(expected)s. Rename it and upload it again."
+            ),
+            "extension",
+            expected=", ".join(f".{ext}" for ext in expected),
+        )
 
 
 def _detect(upload, head: bytes, name: str) -> tuple[str, str]:
@@ -178,18 +196,21 @@ def _check_pdf(upload, name: str) -> str:
 
 
 def _check_zip(upload, name: str) -> str:
-    upload.seek(0)
+    """An Office Open XML or OpenDocument file: the end records are checked before the
+    directory is parsed (see `archives`), then the members' sizes, names and first bytes."""
     try:
+        archives.read_directory_size(upload, max_entries=ZIP_MAX_MEMBERS)
+        upload.seek(0)
         with zipfile.ZipFile(upload) as archive:
             members = archive.infolist()
             if len(members) > ZIP_MAX_MEMBERS:
-                raise _Bomb
+                raise archives.TooManyEntries
             total = sum(m.file_size for m in members)
             packed = sum(m.compress_size for m in members) or 1
             if total > ZIP_MAX_UNCOMPRESSED or (
                 total > ZIP_RATIO_FLOOR and total / packed > ZIP_MAX_RATIO
             ):
-                raise _Bomb
+                raise archives.TooManyEntries
             names = {m.filename for m in members}
             if any(n.lower().endswith("vbaproject.bin") for n in names):
                 _refuse(
@@ -197,24 +218,37 @@ def _check_zip(upload, name: str) -> str:
                     _("“%(name)s” contains macros: save it without macros and upload it again."),
                     "macros",
                 )
-            if "[Content_Types].xml" in names:
-                for marker, (mime, _ext) in OOXML.items():
-                    if marker in names:
-                        return mime
-            if "mimetype" in names:
-                info = archive.getinfo("mimetype")
-                if info.file_size < 100:
-                    mime = archive.read(info).decode("ascii", "replace").strip()
-                    if mime in ODF:
-                        return mime
-    except _Bomb:
+            if archives.dangerous_members(archive):
+                _refuse(
+                    name,
+                    _(
+                        "“%(name)s” contains programs, scripts or other archives: these cannot "
+                        "be shared."
+                    ),
+                    "exec_member",
+                )
+            mime = _container_type(archive, names)
+    except archives.TooManyEntries:
         _refuse(
             name,
             _("“%(name)s” expands to far more data than it holds (a “zip bomb”): refused."),
             "zip_bomb",
         )
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, KeyError, ValueError):
+    except (
+        archives.Damaged,
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        NotImplementedError,
+        RuntimeError,
+        OSError,
+        EOFError,
+        KeyError,
+        ValueError,
+        struct.error,
+    ):
         _refuse(name, _("“%(name)s” is damaged or incomplete: save it again and retry."), "corrupt")
+    if mime:
+        return mime
     _refuse(
         name,
         _("“%(name)s” is an archive, not a document: archives cannot be shared here."),
@@ -223,8 +257,19 @@ def _check_zip(upload, name: str) -> str:
     return ""  # not reached
 
 
-class _Bomb(Exception):
-    pass
+def _container_type(archive: zipfile.ZipFile, names: set[str]) -> str:
+    """The Office or OpenDocument type the archive declares, or "" for any other archive."""
+    if "[Content_Types].xml" in names:
+        for marker, (mime, _ext) in OOXML.items():
+            if marker in names:
+                return mime
+    if "mimetype" in names:
+        info = archive.getinfo("mimetype")
+        if info.file_size < 100:
+            mime = archive.read(info).decode("ascii", "replace").strip()
+            if mime in ODF:
+                return mime
+    return ""
 
 
 def _check_image(upload, name: str) -> str:

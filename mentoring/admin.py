@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .audit import audit
+from .forms.fields import SafeInputAdmin
 from .models import (
     ActionItem,
     AuditEntry,
@@ -92,26 +93,26 @@ class AuditedAdmin(admin.ModelAdmin):
                 )
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(SafeInputAdmin, admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["user"]
 
 
 @admin.register(Cohort)
-class CohortAdmin(admin.ModelAdmin):
+class CohortAdmin(SafeInputAdmin, admin.ModelAdmin):
     list_display = ["name", "year"]
     list_filter = ["year"]
     search_fields = ["name"]
 
 
 @admin.register(FocusArea)
-class FocusAreaAdmin(admin.ModelAdmin):
+class FocusAreaAdmin(SafeInputAdmin, admin.ModelAdmin):
     search_fields = ["name"]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(AuditedAdmin):
+class OrganisationAdmin(SafeInputAdmin, AuditedAdmin):
     list_display = ["name", "acronym", "country", "kind", "cohort", "status", "updated_at"]
     list_filter = ["status", "kind", "cohort", "country"]
     search_fields = ["name", "acronym", "city"]
@@ -124,7 +125,7 @@ class OrganisationAdmin(AuditedAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(AuditedAdmin):
+class MembershipAdmin(SafeInputAdmin, AuditedAdmin):
     list_display = ["user", "organisation", "is_admin", "created_at"]
     list_filter = ["is_admin", "organisation"]
     search_fields = ["user__full_name", "user__email", "organisation__name"]
@@ -133,7 +134,7 @@ class MembershipAdmin(AuditedAdmin):
 
 
 @admin.register(Mentorship)
-class MentorshipAdmin(ReadOnlyAdmin):
+class MentorshipAdmin(SafeInputAdmin, ReadOnlyAdmin):
     list_display = ["organisation", "mentor_names", "start_date", "planned_end_date", "status"]
     list_filter = ["status", "organisation__cohort"]
     search_fields = ["organisation__name", "mentors__full_name"]
@@ -149,7 +150,7 @@ class MentorshipAdmin(ReadOnlyAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(SafeInputAdmin, admin.ModelAdmin):
     """Read-only: the audit log cannot be edited from the interface."""
 
     list_display = ["at", "action", "actor", "organisation", "summary", "ip_address"]
@@ -172,7 +173,7 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(SafeInputAdmin, admin.ModelAdmin):
     """The session topic taxonomy that leads edit."""
 
     list_display = ["name", "name_fr", "is_active", "position"]
@@ -181,7 +182,7 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Goal)
-class GoalAdmin(ReadOnlyAdmin):
+class GoalAdmin(SafeInputAdmin, ReadOnlyAdmin):
     list_display = ["title", "mentorship", "status", "target_date", "updated_at"]
     list_filter = ["status"]
     search_fields = ["title", "mentorship__organisation__name"]
@@ -189,7 +190,7 @@ class GoalAdmin(ReadOnlyAdmin):
     raw_id_fields = ["mentorship"]
 
 
-class ActionItemInline(admin.TabularInline):
+class ActionItemInline(SafeInputAdmin, admin.TabularInline):
     model = ActionItem
     extra = 0
     fields = ["text", "owner", "owner_person", "due_date", "done_at"]
@@ -204,7 +205,7 @@ class ActionItemInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(ReadOnlyAdmin):
+class SessionAdmin(SafeInputAdmin, ReadOnlyAdmin):
     """All logs, trashed ones included (column "moved to the trash"). Leads move logs to the
     trash and back with the actions, through the same audited services as the portal."""
 
@@ -262,7 +263,7 @@ class SessionAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ActionItem)
-class ActionItemAdmin(ReadOnlyAdmin):
+class ActionItemAdmin(SafeInputAdmin, ReadOnlyAdmin):
     list_display = ["text", "session", "owner", "owner_person", "due_date", "done_at"]
     list_filter = ["owner", ("done_at", admin.EmptyFieldListFilter)]
     search_fields = ["text", "session__mentorship__organisation__name"]
@@ -271,7 +272,7 @@ class ActionItemAdmin(ReadOnlyAdmin):
 
 
 @admin.register(CheckIn)
-class CheckInAdmin(ReadOnlyAdmin):
+class CheckInAdmin(SafeInputAdmin, ReadOnlyAdmin):
     list_display = ["mentorship", "stage", "side", "usefulness", "progress", "answered_at"]
     list_filter = ["stage", "side"]
     search_fields = ["mentorship__organisation__name"]
@@ -282,20 +283,20 @@ class CheckInAdmin(ReadOnlyAdmin):
 # --- Community meetings ----------------------------------------------------------------------
 
 
-class MeetingResponseInline(admin.TabularInline):
+class MeetingResponseInline(SafeInputAdmin, admin.TabularInline):
     model = MeetingResponse
     extra = 0
     raw_id_fields = ["user"]
 
 
-class MeetingAttendanceInline(admin.TabularInline):
+class MeetingAttendanceInline(SafeInputAdmin, admin.TabularInline):
     model = MeetingAttendance
     extra = 0
     raw_id_fields = ["user", "recorded_by"]
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(SafeInputAdmin, admin.ModelAdmin):
     """Corrections only."""
 
     list_display = ["title", "kind", "starts_at", "timezone", "audience", "cancelled_at"]
@@ -329,14 +330,14 @@ class MeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(MeetingReminder)
-class MeetingReminderAdmin(admin.ModelAdmin):
+class MeetingReminderAdmin(SafeInputAdmin, admin.ModelAdmin):
     list_display = ["meeting", "user", "hours_before", "sent_at"]
     list_select_related = ["meeting", "user"]
     raw_id_fields = ["meeting", "user"]
 
 
 @admin.register(CalendarFeedToken)
-class CalendarFeedTokenAdmin(admin.ModelAdmin):
+class CalendarFeedTokenAdmin(SafeInputAdmin, admin.ModelAdmin):
     """Leads may revoke a feed (delete); the token itself is never shown or stored."""
 
     list_display = ["user", "hint", "created_at", "last_used_at"]

@@ -19,15 +19,18 @@ from django.template import Context
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 
+from .mail_subjects import subject_line
+
 logger = logging.getLogger(__name__)
 
 Alternatives = Callable[[], Iterable[tuple[str, str]]]
 
 
 def render_subject(template_name: str, context: dict) -> str:
-    """A subject line: rendered without autoescaping, whitespace folded to single spaces."""
+    """A subject line: rendered without autoescaping, then made one safe line (controls and
+    runs of whitespace folded to single spaces, bounded length: see `mail_subjects`)."""
     template = get_template(template_name).template
-    return " ".join(template.render(Context(context, autoescape=False)).split())
+    return subject_line(template.render(Context(context, autoescape=False)))
 
 
 def send_mail(

@@ -1,20 +1,31 @@
 from django.contrib import admin, messages
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
+from mentoring.forms.fields import SafeInputAdmin
 from mentoring.models import Membership
 
 from .models import Highlight, Invitation, User
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(SafeInputAdmin, admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["organisation"]
 
 
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(SafeInputAdmin, BaseGroupAdmin):
+    """Django's group admin, with the bounded many-to-many field (see mentoring.forms.fields)."""
+
+
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(SafeInputAdmin, BaseUserAdmin):
     ordering = ["full_name"]
     list_display = ["full_name", "email", "role", "timezone", "language", "is_active"]
     list_filter = ["role", "is_active", "language"]
@@ -53,7 +64,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(SafeInputAdmin, admin.ModelAdmin):
     list_display = [
         "email",
         "role",
@@ -81,7 +92,7 @@ class InvitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Highlight)
-class HighlightAdmin(admin.ModelAdmin):
+class HighlightAdmin(SafeInputAdmin, admin.ModelAdmin):
     list_display = ["year", "session", "chosen_by", "chosen_at"]
     list_filter = ["year"]
     list_select_related = ["session__mentorship__organisation", "chosen_by"]

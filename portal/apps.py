@@ -8,6 +8,9 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal and accounts")
     default = True
 
+    def ready(self):
+        from . import mfa  # noqa: F401  (registers the deploy check on the MFA keys)
+
 
 class PortalAdminConfig(admin_apps.AdminConfig):
     default = False

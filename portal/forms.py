@@ -4,6 +4,8 @@ from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from mentoring import permissions as mp
+from mentoring.forms.fields import SingleLineCharField, safe_formfield
 from mentoring.images import process_picture
 from mentoring.models import Organisation, timezone_choices
 from mentoring.roles import Role
@@ -16,7 +18,7 @@ class InvitationForm(forms.Form):
     """Leads invite anyone; an organisation's admins invite colleagues to their own organisation."""
 
     email = forms.EmailField(label=_("E-mail address"))
-    full_name = forms.CharField(label=_("Name (optional)"), max_length=150, required=False)
+    full_name = SingleLineCharField(label=_("Name (optional)"), max_length=150, required=False)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.MENTEE)
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
@@ -35,38 +37,48 @@ class InvitationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["organisation"].queryset = permissions.invitable_organisations(user)
-        if not permissions.is_lead(user):
+        if not mp.is_lead(user):
             self.fields["organisation"].required = True
             self.fields["organisation"].empty_label = None
             self.fields["organisation"].help_text = ""
             self.fields["role"].choices = [(Role.MENTEE, Role.MENTEE.label)]
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise ValidationError(_("This person already has an account."), code="exists")
-        if Invitation.objects.pending().filter(email__iexact=email).exists():
-            raise ValidationError(
-                _("This address already has a pending invitation: resend it from the list."),
-                code="pending",
-            )
-        return email
+        """Whether the address has an account is never told: the invitation is made and sent
+        either way (the e-mail then asks that person to sign in and join, see docs/accounts.md).
+        Only pending invitations the inviter can see in their own list are mentioned."""
+        return self.cleaned_data["email"].lower()
 
     def clean(self):
         data = super().clean()
         role, organisation = data.get("role"), data.get("organisation")
+        email = data.get("email")
+        if email and "organisation" not in self.errors:
+            pending = Invitation.objects.pending().filter(email__iexact=email)
+            if not mp.is_lead(self.user):
+                pending = pending.filter(organisation=organisation)
+            if pending.exists():
+                self.add_error(
+                    "email",
+                    ValidationError(
+                        _(
+                            "This address already has a pending invitation: resend it from the list."
+                        ),
+                        code="pending",
+                    ),
+                )
         if role == Role.MENTEE and organisation is None and "organisation" not in self.errors:
             self.add_error("organisation", _("Choose the organisation this mentee belongs to."))
         if role != Role.MENTEE:
             data["organisation"] = None
             data["is_admin"] = False
-        if organisation is not None and not permissions.can_invite_to(self.user, organisation):
+        if organisation is not None and not mp.can_invite_to(self.user, organisation):
             self.add_error("organisation", _("You can only invite people to your organisation."))
         return data
 
 
 class AcceptInvitationForm(forms.Form):
-    full_name = forms.CharField(label=_("Your full name"), max_length=150)
+    full_name = SingleLineCharField(label=_("Your full name"), max_length=150)
     password1 = forms.CharField(
         label=_("Choose a password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
@@ -111,6 +123,7 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["full_name", "timezone", "language", "avatar"]
+        formfield_callback = safe_formfield
 
     def clean_avatar(self):
         upload = self.cleaned_data.get("avatar")

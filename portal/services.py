@@ -97,7 +97,12 @@ def invitation_send(*, invitation: Invitation, token: str) -> bool:
         language=invitation.language,
         zone="UTC",
         template="portal/email/invitation",
-        context={"invitation": invitation, "link": link},
+        context={
+            "invitation": invitation,
+            "link": link,
+            # Told only to the address's owner, never to the inviter.
+            "has_account": User.objects.filter(email__iexact=invitation.email).exists(),
+        },
     )
     if not sent:
         return False
@@ -105,6 +110,43 @@ def invitation_send(*, invitation: Invitation, token: str) -> bool:
         sent_at=timezone.now(), send_count=invitation.send_count + 1
     )
     return True
+
+
+def invitation_join(*, token: str, user: User, request=None) -> Invitation:
+    """An invitation sent to an address that already has an account, accepted by that account
+    once signed in: it adds the membership the invitation offered (never lowering an admin
+    flag) and never changes the person's role or password."""
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_for_update()
+            .filter(token_hash=Invitation.hash_token(token))
+            .first()
+        )
+        if invitation is None or invitation.email.lower() != user.email.lower():
+            raise Invitation.DoesNotExist
+        if invitation.state != Invitation.State.PENDING:
+            raise InvitationUnavailable(invitation.state)
+        if invitation.organisation_id:
+            membership, created = Membership.objects.get_or_create(
+                user=user,
+                organisation=invitation.organisation,
+                defaults={"is_admin": invitation.is_admin},
+            )
+            if invitation.is_admin and not membership.is_admin:
+                membership.is_admin = True
+                membership.save(update_fields=["is_admin"])
+        invitation.accepted_at = timezone.now()
+        invitation.accepted_user = user
+        invitation.save(update_fields=["accepted_at", "accepted_user"])
+        audit(
+            "invitation.join",
+            actor=user,
+            target=invitation,
+            organisation=invitation.organisation,
+            summary=user.email,
+            request=request,
+        )
+    return invitation
 
 
 def invitation_accept(

@@ -58,6 +58,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "mentoring.audit.AuditContextMiddleware",
+    # Cache-Control: no-store for signed-in pages, Permissions-Policy, no Server banner
+    # (portal/headers.py). Before SessionMiddleware, to see its Vary: Cookie.
+    "portal.headers.PrivateByDefaultMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -130,6 +133,9 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PREVENT_ENUMERATION = True
+# No "you have no account" e-mails (password reset of an unknown address): they would invite
+# anyone to a sign-up that is closed (issue 17, item 9; tests/portal/test_invitations.py).
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[CA Mentoring] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
@@ -145,6 +151,10 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "CA Mentoring Portal"
+# Two-factor secrets encrypted at rest (portal/mfa.py): comma-separated Fernet keys, the first
+# encrypts, all decrypt. Unset: derived from SECRET_KEY, refused by the deploy check.
+MFA_ADAPTER = "portal.mfa.MFAAdapter"
+PORTAL_MFA_ENCRYPTION_KEYS = env.list("DJANGO_MFA_ENCRYPTION_KEYS", default=[])
 # Programme leads must turn on two-factor authentication before any page opens for them.
 PORTAL_LEADS_REQUIRE_MFA = env.bool("DJANGO_LEADS_REQUIRE_MFA", default=True)
 # The benchmark's floor page (bench/views.py); only `make bench` turns it on.

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -207,6 +208,34 @@ def invitation_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
     return redirect("portal:invitation_list")
 
 
+def _join(request: HttpRequest, invitation: Invitation, account: User, token: str):
+    """The address already has an account: its owner signs in, then confirms joining."""
+    if request.user.is_authenticated and request.user.pk != account.pk:
+        return render(request, "portal/invitation_signed_in.html", {"invitation": invitation})
+    if not request.user.is_authenticated:
+        return render(
+            request,
+            "portal/invitation_join.html",
+            {"invitation": invitation, "login_url": redirect_to_login(request.path).url},
+        )
+    if request.method == "POST":
+        try:
+            services.invitation_join(token=token, user=request.user, request=request)
+        except (Invitation.DoesNotExist, services.InvitationUnavailable):
+            return render(
+                request, "portal/invitation_invalid.html", {"state": "accepted"}, status=410
+            )
+        if invitation.organisation_id:
+            messages.success(
+                request,
+                _("You joined %(org)s.") % {"org": invitation.organisation.name},
+            )
+            return redirect(invitation.organisation.get_absolute_url())
+        messages.success(request, _("The invitation is accepted."))
+        return redirect("portal:home")
+    return render(request, "portal/invitation_join.html", {"invitation": invitation})
+
+
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     """The page behind the e-mailed link: anyone holding a valid link may set up the account."""
     invitation = (
@@ -220,6 +249,9 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         return render(
             request, "portal/invitation_invalid.html", {"state": invitation.state}, status=410
         )
+    account = User.objects.filter(email__iexact=invitation.email, is_active=True).first()
+    if account is not None:
+        return _join(request, invitation, account, token)
     if request.user.is_authenticated:
         return render(request, "portal/invitation_signed_in.html", {"invitation": invitation})
     initial = {"full_name": invitation.full_name, "language": invitation.language}

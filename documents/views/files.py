@@ -74,7 +74,9 @@ def thumbnail(request: AuthedRequest, public_id) -> HttpResponseBase:
         fileobj = doc_storage.get_storage().open(version.thumbnail_key, "rb")
     except FileNotFoundError as exc:
         raise Http404 from exc
-    response = FileResponse(fileobj, content_type="image/png")
+    # The file name given here replaces the storage file's own, which FileResponse would put in
+    # Content-Disposition: it names the storage key.
+    response = FileResponse(fileobj, content_type="image/png", filename="thumbnail.png")
     response["X-Content-Type-Options"] = "nosniff"
     # Never kept: a thumbnail must vanish with access to its document.
     response["Cache-Control"] = "private, no-store"

@@ -13,13 +13,21 @@ from django.utils.translation import gettext_lazy as _
 from .. import planner
 from ..models import Cohort, Meeting, MeetingResponse, Organisation, timezone_choices
 from ..roles import Role
+from .fields import (
+    ModelMultipleChoiceField,
+    MultiLineCharField,
+    SingleLineCharField,
+    VersionField,
+)
 from .filters import FilterForm
 from .widgets import DateInput, TimeInput
 
+# Larger than any venue or call; beyond it a number is a typing slip (or an attack on the column).
+MAX_CAPACITY = 100_000
 TIME_FIELDS = ("start_date", "start_time", "end_date", "end_time", "timezone")
 
 
-class PersonChoiceField(forms.ModelMultipleChoiceField):
+class PersonChoiceField(ModelMultipleChoiceField):
     def label_from_instance(self, obj) -> str:
         return obj.full_name or obj.email
 
@@ -30,7 +38,7 @@ class MeetingForm(forms.Form):
     `checking=True` is the planner's "check the times" pass: only the time fields are required."""
 
     kind = forms.ChoiceField(label=_("Kind"), choices=Meeting.Kind.choices)
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = SingleLineCharField(label=_("Title"), max_length=200)
     start_date = forms.DateField(label=_("Date"), widget=DateInput())
     start_time = forms.TimeField(label=_("Starts at"), widget=TimeInput(attrs={"step": 300}))
     end_date = forms.DateField(
@@ -49,14 +57,14 @@ class MeetingForm(forms.Form):
     audience = forms.ChoiceField(
         label=_("Who is invited"), choices=Meeting.Audience.choices, widget=forms.RadioSelect
     )
-    cohorts = forms.ModelMultipleChoiceField(
+    cohorts = ModelMultipleChoiceField(
         label=_("Cohorts"),
         queryset=Cohort.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("When inviting chosen cohorts."),
     )
-    organisations = forms.ModelMultipleChoiceField(
+    organisations = ModelMultipleChoiceField(
         label=_("Organisations"),
         queryset=Organisation.objects.order_by("name"),
         required=False,
@@ -69,7 +77,7 @@ class MeetingForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    agenda = forms.CharField(
+    agenda = MultiLineCharField(
         label=_("Agenda"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -82,23 +90,24 @@ class MeetingForm(forms.Form):
         assume_scheme="https",
         help_text=_("Shown only to the people invited."),
     )
-    venue = forms.CharField(label=_("Venue"), required=False, max_length=200)
-    address = forms.CharField(
+    venue = SingleLineCharField(label=_("Venue"), required=False, max_length=200)
+    address = MultiLineCharField(
         label=_("Venue address"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     capacity = forms.IntegerField(
         label=_("Capacity"),
         required=False,
         min_value=1,
+        max_value=MAX_CAPACITY,
         help_text=_("Leave empty for no limit. When full, further answers join a waiting list."),
     )
-    travel_notes = forms.CharField(
+    travel_notes = MultiLineCharField(
         label=_("Travel and accommodation notes"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("For participants travelling to the venue. Markdown."),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
     def __init__(self, *args, meeting: Meeting | None = None, checking: bool = False, **kwargs):
         self.meeting = meeting
@@ -241,7 +250,7 @@ class AnswerForm(forms.Form):
     answer = forms.ChoiceField(
         label=_("Will you come?"), choices=MeetingResponse.Answer.choices, widget=forms.RadioSelect
     )
-    note = forms.CharField(
+    note = SingleLineCharField(
         label=_("Note (optional)"),
         required=False,
         max_length=300,
@@ -250,7 +259,7 @@ class AnswerForm(forms.Form):
 
 
 class AttendanceForm(forms.Form):
-    attendees = forms.ModelMultipleChoiceField(
+    attendees = ModelMultipleChoiceField(
         label=_("Who attended"),
         queryset=get_user_model().objects.none(),
         required=False,
@@ -274,13 +283,13 @@ class AttendanceForm(forms.Form):
 
 
 class MinutesForm(forms.Form):
-    minutes = forms.CharField(
+    minutes = MultiLineCharField(
         label=_("Minutes"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 14}),
         help_text=_("Markdown. Invitees read them on the meeting page once saved."),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
 
 class ArchiveFilterForm(FilterForm):

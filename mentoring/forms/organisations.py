@@ -4,6 +4,7 @@ from django_countries import countries
 
 from ..images import process_picture
 from ..models import Cohort, FocusArea, Organisation
+from .fields import ModelMultipleChoiceField, safe_formfield
 from .filters import FilterForm
 
 
@@ -54,7 +55,7 @@ class OrganisationForm(forms.ModelForm):
         help_text=_("JPEG, PNG, GIF or WebP, at most 5 MB; shown at 256 pixels."),
     )
     remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
-    focus_areas = forms.ModelMultipleChoiceField(
+    focus_areas = ModelMultipleChoiceField(
         label=_("Focus areas"),
         queryset=FocusArea.objects.all(),
         required=False,
@@ -68,6 +69,7 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
+        formfield_callback = safe_formfield
         fields = [
             "name",
             "acronym",

@@ -257,6 +257,11 @@ class MentorshipQuerySet(models.QuerySet):
         The dashboard, the mentorship pages and the reminder e-mails all ask this."""
         return self.with_last_session().filter(_quiet_q(days, now))
 
+    def current(self):
+        """Active and paused mentorships: the ones whose mentors are insiders of the
+        organisation. A closed mentorship gives its mentors no access to the organisation."""
+        return self.filter(status__in=Mentorship.CURRENT_STATUSES)
+
 
 CHECK_IN_START_DUE_DAYS = 14  # the start check-in is due two weeks after the start
 CHECK_IN_END_OPENS_DAYS = 14  # the end check-in opens two weeks before the planned end
@@ -279,6 +284,8 @@ class Mentorship(models.Model):
         ACTIVE = "active", pgettext_lazy("mentorship status", "Active")
         PAUSED = "paused", pgettext_lazy("mentorship status", "Paused")
         CLOSED = "closed", pgettext_lazy("mentorship status", "Closed")
+
+    CURRENT_STATUSES = (Status.ACTIVE, Status.PAUSED)
 
     organisation = models.ForeignKey(
         Organisation,

@@ -44,12 +44,16 @@ def admin_organisation_ids(user: Viewer) -> set[int]:
 
 
 def mentored_organisation_ids(user: Viewer) -> set[int]:
+    """Organisations of the person's current (active or paused) mentorships: a former mentor is
+    no longer an insider of the organisation."""
     if not user.is_authenticated or user.role != Role.MENTOR:
         return set()
     cache = getattr(user, "_mentored_org_ids", None)
     if cache is None:
         cache = set(
-            Mentorship.objects.filter(mentors=user).values_list("organisation_id", flat=True)
+            Mentorship.objects.current()
+            .filter(mentors=user)
+            .values_list("organisation_id", flat=True)
         )
         user._mentored_org_ids = cache
     return cache
@@ -153,7 +157,10 @@ def mentorships_visible_to(user: Viewer) -> QuerySet[Mentorship]:
         return qs
     return qs.filter(
         Q(organisation_id__in=member_organisation_ids(user))
-        | Exists(Mentorship.mentors.through.objects.filter(mentorship=OuterRef("pk"), user=user))
+        | Q(
+            Exists(Mentorship.mentors.through.objects.filter(mentorship=OuterRef("pk"), user=user)),
+            status__in=Mentorship.CURRENT_STATUSES,
+        )
     )
 
 

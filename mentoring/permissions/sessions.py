@@ -40,16 +40,13 @@ __all__ = [
 
 
 def mentored_mentorship_ids(user) -> set[int]:
-    """Mentorships the person is a mentor of (cached on the user for the request)."""
+    """Current (active or paused) mentorships the person is a mentor of (cached on the user for
+    the request). Once a mentorship closes its mentors keep only the logs they wrote."""
     if not user.is_authenticated or not user.is_active or user.role != Role.MENTOR:
         return set()
     cache = getattr(user, "_mentored_mentorship_ids", None)
     if cache is None:
-        cache = set(
-            Mentorship.mentors.through.objects.filter(user=user).values_list(
-                "mentorship_id", flat=True
-            )
-        )
+        cache = set(Mentorship.objects.current().filter(mentors=user).values_list("pk", flat=True))
         user._mentored_mentorship_ids = cache
     return cache
 
@@ -113,8 +110,12 @@ def can_edit_goal(user, mentorship: Mentorship) -> bool:
 
 
 def sessions_visible_to(user) -> QuerySet[Session]:
-    """Live (not trashed) session logs the person may open."""
-    return _scoped(Session.objects.all(), user, "mentorship__")
+    """Live (not trashed) session logs the person may open: those of their organisations and
+    current mentorships, and the ones they wrote (a former mentor still reads their own)."""
+    scoped = _scoped(Session.objects.all(), user, "mentorship__")
+    if not user.is_authenticated or not user.is_active or is_lead(user):
+        return scoped
+    return scoped | Session.objects.filter(author=user)
 
 
 def trashed_sessions_visible_to(user) -> QuerySet[Session]:
@@ -126,7 +127,10 @@ def trashed_sessions_visible_to(user) -> QuerySet[Session]:
 def can_see_private_notes(user, session_or_mentorship) -> bool:
     """Private mentor notes: the mentorship's mentors and the leads, never the organisation."""
     mentorship = getattr(session_or_mentorship, "mentorship", session_or_mentorship)
-    return is_lead(user) or is_mentor_of_mentorship(user, mentorship)
+    wrote_it = (
+        user.is_authenticated and getattr(session_or_mentorship, "author_id", None) == user.pk
+    )
+    return is_lead(user) or is_mentor_of_mentorship(user, mentorship) or wrote_it
 
 
 def may_read_some_private_notes(user) -> bool:

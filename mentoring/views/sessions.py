@@ -114,6 +114,9 @@ def session_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         {
             "session": session,
             "mentorship": session.mentorship,
+            "can_open_mentorship": permissions.mentorships_visible_to(user)
+            .filter(pk=session.mentorship_id)
+            .exists(),
             "show_private": permissions.can_see_private_notes(user, session),
             "can_edit": permissions.can_edit_session(user, session),
             "can_delete": permissions.can_delete_session(user, session),

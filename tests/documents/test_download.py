@@ -71,7 +71,7 @@ def test_permission_is_checked_on_every_request(cast, client_for):
 
 
 def test_s3_object_is_private_typed_and_marked_attachment(cast, client_for, s3_documents):
-    doc = _doc(cast, name="notes.txt")  # PDF bytes under a .txt name
+    doc = _doc(cast, name="notes.pdf")  # sent by the browser as application/octet-stream
     version = doc.current_version
     head = s3_documents["client"].head_object(
         Bucket=s3_documents["bucket"], Key=f"documents/{version.storage_key}"
@@ -138,6 +138,19 @@ def test_thumbnail_is_served_through_the_permission_check(cast, client_for, any_
     assert client_for("member_b").get(url).status_code == 404
     detail = client_for("mentor_a").get(doc.get_absolute_url()).content.decode()
     assert url in detail
+
+
+def test_the_thumbnail_response_never_names_its_storage_key(cast, client_for, any_storage):
+    doc = _doc(cast, name="photo.png", data=png_bytes())
+    version = doc.current_version
+    response = client_for("member_a").get(reverse("documents:thumbnail", args=[version.public_id]))
+    assert response.status_code == 200
+    headers = " ".join(f"{name}: {value}" for name, value in response.items())
+    key_parts = [part for part in version.thumbnail_key.split("/") if len(part) > 4]
+    assert key_parts and not any(part in headers for part in key_parts), headers
+    assert "ETag" not in response and "X-Accel-Redirect" not in response
+    assert response["Cache-Control"] == "private, no-store"
+    _body(response)
 
 
 def test_every_version_downloads_on_both_storages(cast, client_for, any_storage):

@@ -67,7 +67,6 @@ def test_org_admin_can_only_invite_mentees_to_their_own_organisation(cast, clien
     ("data", "field"),
     [
         ({"email": "not-an-address"}, "email"),
-        ({"email": "member.a@example.org"}, "email"),  # already has an account
         ({"role": "mentee", "organisation": ""}, "organisation"),
     ],
 )
@@ -223,3 +222,70 @@ def test_admin_of_another_organisation_cannot_touch_its_invitations(cast, client
         assert client.post(reverse(name, args=[invitation.pk])).status_code == 404
     invitation.refresh_from_db()
     assert invitation.revoked_at is None
+
+
+# --- Existing accounts: never revealed to the inviter ---------------------------------------
+
+
+def _outcome(client, email, organisation):
+    response = _invite(client, email=email, organisation=organisation.pk)
+    follow = client.get(response["Location"])
+    return response.status_code, [str(m) for m in follow.context["messages"]]
+
+
+def test_an_admin_cannot_tell_an_existing_account_from_a_new_address(cast, client_for):
+    client = client_for("admin_a")
+    existing = _outcome(client, "member.b@example.org", cast.org_a)  # has an account, in B
+    new = _outcome(client, "nobody@example.org", cast.org_a)
+    assert existing[0] == new[0] == 302
+    assert [m.replace("member.b", "X") for m in existing[1]] == [
+        m.replace("nobody", "X") for m in new[1]
+    ]
+    listing = client.get(reverse("portal:invitation_list")).content.decode()
+    assert "already has an account" not in listing
+    assert Invitation.objects.pending().filter(email="member.b@example.org").exists()
+    assert {m.to[0] for m in mail.outbox} == {"member.b@example.org", "nobody@example.org"}
+
+
+def test_the_owner_of_an_existing_account_signs_in_and_joins(cast, client_for, client):
+    invitation, token = invitation_create(
+        actor=cast.admin_a,
+        email="Member.B@example.org",
+        role=Role.MENTEE,
+        organisation=cast.org_a,
+    )
+    from portal.services import invitation_send
+
+    mail.outbox.clear()
+    assert invitation_send(invitation=invitation, token=token)
+    assert "already has an account" in mail.outbox[0].body
+    url = reverse("portal:invitation_accept", args=[token])
+    # Anonymous holder of the link: asked to sign in, no account form.
+    page = client.get(url)
+    assert page.status_code == 200 and "password1" not in page.content.decode()
+    assert client.post(url, {"full_name": "x", "password1": "p", "password2": "p"}).status_code
+    assert not Membership.objects.filter(user=cast.member_b, organisation=cast.org_a).exists()
+    # Someone else signed in: told to sign out.
+    assert "sign out" in client_for("member_a").get(url).content.decode().lower()
+    # The owner, signed in, confirms.
+    owner = client_for("member_b")
+    assert owner.get(url).status_code == 200
+    response = owner.post(url)
+    assert response.status_code == 302
+    assert Membership.objects.filter(user=cast.member_b, organisation=cast.org_a).exists()
+    cast.member_b.refresh_from_db()
+    assert cast.member_b.role == Role.MENTEE and cast.member_b.check_password("x") is False
+    invitation.refresh_from_db()
+    assert invitation.accepted_user == cast.member_b
+    assert AuditEntry.objects.filter(action="invitation.join").exists()
+    assert owner.post(url).status_code == 410  # once
+
+
+def test_unknown_account_emails_are_not_sent():
+    """allauth would otherwise e-mail anyone asking for a reset of an unknown address,
+    pointing at a sign-up that is closed (settings: ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS)."""
+    from django.test import Client
+
+    response = Client().post(reverse("account_reset_password"), {"email": "stranger@example.org"})
+    assert response.status_code == 302
+    assert not mail.outbox

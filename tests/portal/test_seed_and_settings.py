@@ -1,3 +1,4 @@
+import base64
 import io
 import os
 import subprocess
@@ -43,6 +44,9 @@ def test_seed_demo_refuses_when_debug_is_off():
     assert not User.objects.exists()
 
 
+MFA_KEY = base64.urlsafe_b64encode(b"k" * 32).decode()  # a valid Fernet key, for tests only
+
+
 def _manage(*args, **env):
     base = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     base.pop("DATABASE_URL", None)
@@ -56,6 +60,18 @@ def _manage(*args, **env):
         text=True,
         timeout=120,
     )
+
+
+def test_deploy_check_requires_the_mfa_encryption_key():
+    result = _manage(
+        "check",
+        "--deploy",
+        DJANGO_SECRET_KEY="x" * 20 + "-production-like-secret-key-with-enough-entropy-1234567890",
+        DJANGO_ALLOWED_HOSTS="portal.example.org",
+        DJANGO_SETTINGS_MODULE="portal.settings",
+    )
+    assert result.returncode != 0
+    assert "portal.E001" in result.stdout + result.stderr
 
 
 def test_settings_refuse_to_start_without_a_secret_key_when_debug_is_off():

@@ -7,12 +7,15 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from ...models import ActionItem, Mentorship, Session
+from ..fields import MAX_BIG_INTEGER, SingleLineCharField
 from .common import DateInput
 
 
 class ActionItemForm(forms.Form):
-    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    text = forms.CharField(label=_("Action"), max_length=300)
+    id = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1, max_value=MAX_BIG_INTEGER
+    )
+    text = SingleLineCharField(label=_("Action"), max_length=300)
     owner = forms.ChoiceField(label=_("Owner"), initial="organisation")
     due_date = forms.DateField(label=_("Due"), required=False, widget=DateInput())
     done = forms.BooleanField(label=_("Done"), required=False)

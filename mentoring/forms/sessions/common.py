@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..fields import VersionField
 from ..widgets import DateInput, TimeInput
 
 __all__ = ["MAX_DAYS_AHEAD", "DateInput", "TimeInput", "VersionedForm"]
@@ -37,7 +38,7 @@ def _safe_link(value: str) -> str:
 class VersionedForm(forms.Form):
     """Carries the version the person started editing, for optimistic concurrency."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    version = VersionField(required=False)
 
 
 # --- Mentorships -----------------------------------------------------------------------------

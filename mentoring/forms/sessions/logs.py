@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ...models import Goal, Mentorship, Session, Topic
 from ...models.sessions import MAX_SESSION_MINUTES
+from ..fields import ModelMultipleChoiceField, MultiLineCharField, SingleLineCharField
 from .common import (
     MAX_DAYS_AHEAD,
     DateInput,
@@ -32,42 +33,50 @@ class SessionForm(VersionedForm):
     duration_minutes = forms.IntegerField(
         label=_("Duration (minutes)"),
         initial=60,
+        min_value=1,
+        max_value=MAX_SESSION_MINUTES,
+        error_messages={
+            "min_value": _("The duration must be at least one minute."),
+            "max_value": _(
+                "A session lasts at most 12 hours (720 minutes); split longer work into several logs."
+            ),
+        },
         widget=forms.NumberInput(attrs={"step": 5, "inputmode": "numeric"}),
     )
     format = forms.ChoiceField(
         label=_("Format"), choices=Session.Format.choices, initial=Session.Format.ONLINE
     )
-    location = forms.CharField(
+    location = SingleLineCharField(
         label=_("Place or call link"),
         required=False,
         max_length=300,
         help_text=_("An address, or a link starting with https://."),
     )
-    attendees = forms.ModelMultipleChoiceField(
+    attendees = ModelMultipleChoiceField(
         label=_("Who attended from the organisation"),
         queryset=get_user_model().objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    topics = forms.ModelMultipleChoiceField(
+    topics = ModelMultipleChoiceField(
         label=_("Topics"),
         queryset=Topic.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    goals = forms.ModelMultipleChoiceField(
+    goals = ModelMultipleChoiceField(
         label=_("Goals it served"),
         queryset=Goal.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    summary = forms.CharField(
+    summary = MultiLineCharField(
         label=_("Shared summary"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("The organisation's members read this. Markdown: **bold**, lists, links."),
     )
-    private_notes = forms.CharField(
+    private_notes = MultiLineCharField(
         label=_("Private mentor notes"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -117,18 +126,6 @@ class SessionForm(VersionedForm):
             initial["next_date"] = following.date()
             initial["next_time"] = following.time().replace(second=0, microsecond=0)
         return initial
-
-    def clean_duration_minutes(self) -> int:
-        minutes = self.cleaned_data["duration_minutes"]
-        if minutes <= 0:
-            raise forms.ValidationError(_("The duration must be at least one minute."))
-        if minutes > MAX_SESSION_MINUTES:
-            raise forms.ValidationError(
-                _(
-                    "A session lasts at most 12 hours (720 minutes); split longer work into several logs."
-                )
-            )
-        return minutes
 
     def clean_location(self) -> str:
         return _safe_link(self.cleaned_data.get("location", ""))

@@ -6,14 +6,16 @@ from django.utils.translation import gettext_lazy as _
 
 from ...models import CheckIn, Goal, Mentorship, Organisation
 from ...roles import Role
+from ..fields import ModelMultipleChoiceField, VersionField, safe_formfield
 from .common import DateInput
 
 
 class MentorshipForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    version = VersionField(required=False)
 
     class Meta:
         model = Mentorship
+        formfield_callback = safe_formfield
         fields = [
             "organisation",
             "mentors",
@@ -28,6 +30,7 @@ class MentorshipForm(forms.ModelForm):
             "mentors": forms.CheckboxSelectMultiple,
             "closing_summary": forms.Textarea(attrs={"rows": 5}),
         }
+        field_classes = {"mentors": ModelMultipleChoiceField}
         help_texts = {
             "closing_summary": _("Required to close: what was achieved, what comes next."),
         }
@@ -59,10 +62,11 @@ class MentorshipForm(forms.ModelForm):
 
 
 class GoalForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    version = VersionField(required=False)
 
     class Meta:
         model = Goal
+        formfield_callback = safe_formfield
         fields = ["title", "description", "target_date", "status", "progress_notes"]
         widgets = {
             "target_date": DateInput(),
@@ -98,6 +102,7 @@ class CheckInForm(forms.ModelForm):
 
     class Meta:
         model = CheckIn
+        formfield_callback = safe_formfield
         fields = ["usefulness", "progress", "what_changed", "what_is_needed"]
         labels = {
             "what_changed": _("What has changed?"),

@@ -2,13 +2,10 @@
 
 from django.db import models
 
+from .clientaddr import client_ip
 from .models import AuditEntry, Organisation
 
-
-def client_ip(request) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
+__all__ = ["audit", "client_ip"]
 
 
 def audit(

@@ -50,7 +50,15 @@ messages: sync
 	DJANGO_DEBUG=1 $(RUN) python manage.py makemessages -l fr --no-obsolete --no-location -i "var/*" -i "staticfiles/*" -i "tests/*"
 	DJANGO_DEBUG=1 $(RUN) python manage.py compilemessages -l fr -i ".venv" -i "var"
 
+# Django's and the portal's deployment checks with the values a production server has (the
+# check opens no connection, so these services need not exist here). `make serve` runs the same
+# check with its own, real values.
+PRODUCTION_LIKE_ENV := DJANGO_DEBUG=0 DJANGO_ENV_FILE= \
+	DJANGO_SECRET_KEY="$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	DJANGO_ALLOWED_HOSTS=portal.example.org DJANGO_SITE_URL=https://portal.example.org \
+	DATABASE_URL=postgres://portal:portal@db.invalid:5432/portal \
+	DJANGO_CACHE_URL=rediscache://cache.invalid:6379/0 DJANGO_TASKS_BACKEND=database \
+	DJANGO_DEFAULT_FROM_EMAIL="CA Mentoring Portal <portal@example.org>"
+
 check-deploy: sync
-	DJANGO_DEBUG=0 DJANGO_SECRET_KEY="$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')" \
-	DJANGO_ALLOWED_HOSTS=portal.example.org \
-	$(RUN) python manage.py check --deploy --fail-level WARNING
+	$(PRODUCTION_LIKE_ENV) $(RUN) python manage.py check --deploy --fail-level WARNING

@@ -1,7 +1,6 @@
 """Background work: e-mails to the people of a space when a document is added or shared."""
 
 import logging
-import smtplib
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -12,6 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
+from mentoring.delivery import queue_message
 from mentoring.models import Organisation
 
 from .models import Document, NotificationPreference
@@ -40,7 +40,8 @@ def recipients_for(organisation: Organisation, *, exclude_id: int | None):
 def notify_document(
     document_id: int, organisation_ids: list[int], event: str, actor_id: int | None = None
 ) -> int:
-    """E-mail each recipient in their own language; returns how many e-mails were sent."""
+    """E-mail each recipient in their own language (one delivery task each: mentoring.delivery);
+    returns how many e-mails were queued."""
     document = (
         Document.objects.alive()
         .select_related("organisation", "current_version")
@@ -67,10 +68,5 @@ def notify_document(
                 html = render_to_string("documents/email/notify.html", context)
             message = EmailMultiAlternatives(subject, text, to=[person.email])
             message.attach_alternative(html, "text/html")
-            try:
-                message.send()
-            except (smtplib.SMTPException, OSError):
-                logger.exception("Could not send a document notification to %s", person.email)
-                continue
-            sent += 1
+            sent += queue_message(message)
     return sent

@@ -6,20 +6,21 @@ links to its page. None of them reads `Session.private_notes`: they go to organi
 """
 
 import logging
-import smtplib
 from collections import defaultdict
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
-from .models import ActionItem, Mentorship, Session
+from .delivery import queue_message
+from .models import ActionItem, DigestSent, Mentorship, Session
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +30,8 @@ def _link(name: str, *args) -> str:
 
 
 def send_to(user, template: str, context: dict) -> bool:
-    """One e-mail to one person, in their language and timezone; False if the server refused."""
+    """One e-mail to one person, in their language and timezone, queued for delivery (its own
+    task, retried: mentoring.delivery)."""
     context = {**context, "recipient": user, "site_url": settings.SITE_URL}
     with (
         translation.override(user.language or settings.LANGUAGE_CODE),
@@ -40,12 +42,7 @@ def send_to(user, template: str, context: dict) -> bool:
         html = render_to_string(f"mentoring/email/{template}.html", context)
     message = EmailMultiAlternatives(" ".join(subject.split()), text, to=[user.email])
     message.attach_alternative(html, "text/html")
-    try:
-        message.send()
-    except (smtplib.SMTPException, OSError):
-        logger.exception("Could not send %s to %s", template, user.email)
-        return False
-    return True
+    return bool(queue_message(message))
 
 
 def _members(organisation_id: int):
@@ -127,8 +124,14 @@ def send_action_item_digest() -> int:
     )
     by_person = digest_recipients(items)
     people = get_user_model().objects.in_bulk(list(by_person))
+    week = today - timedelta(days=today.weekday())
     sent = 0
     for pk, person_items in by_person.items():
+        try:
+            with transaction.atomic():  # once per person and week, whichever host runs it
+                DigestSent.objects.create(user_id=pk, week=week)
+        except IntegrityError:
+            continue
         sent += send_to(
             people[pk],
             "action_item_digest",

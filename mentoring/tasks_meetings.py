@@ -8,7 +8,6 @@ HTML part and, for invitations and updates, a `text/calendar; method=REQUEST` pa
 from __future__ import annotations
 
 import logging
-import smtplib
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -19,6 +18,7 @@ from django.utils import timezone, translation
 from django_tasks import task
 
 from . import calendars
+from .delivery import queue_message
 from .models import Meeting, MeetingReminder, MeetingResponse
 from .permissions.meetings import meeting_invitees
 
@@ -29,7 +29,7 @@ CALENDAR_METHOD = {"invitation": "REQUEST", "update": "REQUEST", "cancellation":
 
 
 def send_meeting_mail(meeting: Meeting, user, kind: str, *, hours: int | None = None) -> bool:
-    """One e-mail about a meeting to one person; False if the mail server refused it."""
+    """One e-mail about a meeting to one person, queued for delivery (mentoring.delivery)."""
     context = {
         "meeting": meeting,
         "recipient": user,
@@ -57,12 +57,7 @@ def send_meeting_mail(meeting: Meeting, user, kind: str, *, hours: int | None = 
     message.attach_alternative(html, "text/html")
     if ics is not None:
         message.attach_alternative(ics.decode(), f"text/calendar; method={method}")
-    try:
-        message.send()
-    except (smtplib.SMTPException, OSError):
-        logger.exception("Could not send the meeting %s e-mail to %s", kind, user.email)
-        return False
-    return True
+    return bool(queue_message(message))
 
 
 @task()

@@ -8,6 +8,9 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal and accounts")
     default = True
 
+    def ready(self) -> None:
+        from . import checks  # noqa: F401 (registers the deployment checks)
+
 
 class PortalAdminConfig(admin_apps.AdminConfig):
     default = False

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentoring import permissions
+from mentoring.confidential import confidential
 from mentoring.models import Membership, Mentorship, Organisation
 
 from . import services
@@ -56,6 +57,7 @@ def _count_by(queryset, field: str):
 
 
 @login_required
+@confidential
 def profile(request: HttpRequest) -> HttpResponse:
     user = request.user
     if request.method == "POST":
@@ -142,6 +144,7 @@ def invitation_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@confidential
 def invitation_create(request: HttpRequest) -> HttpResponse:
     permissions.require(permissions.can_invite(request.user))
     initial = {"language": request.user.language}
@@ -217,6 +220,7 @@ def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("portal:invitation_list")
 
 
+@confidential
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     """The page behind the e-mailed link: anyone holding a valid link may set up the account."""
     invitation = (

@@ -40,6 +40,7 @@ LEAD_ONLY = {
     "anonymous": LOGIN,
 }
 INVITERS_OF_A = {**LEAD_ONLY, "admin_a": 200}
+PUBLIC = {**EVERYONE_SIGNED_IN, "anonymous": 200}
 
 
 def _urls(cast):
@@ -104,6 +105,9 @@ def _urls(cast):
         ("get", reverse("admin:index"), LEAD_ONLY),
         ("get", reverse("admin:mentoring_organisation_changelist"), LEAD_ONLY),
         ("get", reverse("admin:portal_user_changelist"), LEAD_ONLY),
+        # Probes for load balancers (portal/health.py): public, one word, nothing else.
+        ("get", reverse("healthz"), PUBLIC),
+        ("get", reverse("readyz"), PUBLIC),
     ]
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from mentoring import permissions as mp
+from mentoring.confidential import confidential
 
 from .. import permissions as perms
 from .. import services
@@ -23,6 +24,7 @@ from .common import document_or_404, post_data, refuse_oversized, space_or_404, 
 @login_required
 @limit_upload_size
 @require_http_methods(["GET", "POST"])
+@confidential
 def upload(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     user = request.user
     organisation = space_or_404(user, slug)
@@ -65,6 +67,7 @@ def upload(request: HttpRequest, slug: str | None = None) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@confidential
 def edit(request: HttpRequest, public_id) -> HttpResponse:
     user = request.user
     document = document_or_404(user, public_id)
@@ -121,6 +124,7 @@ def edit(request: HttpRequest, public_id) -> HttpResponse:
 @login_required
 @limit_upload_size
 @require_http_methods(["GET", "POST"])
+@confidential
 def version_upload(request: HttpRequest, public_id) -> HttpResponse:
     user = request.user
     document = document_or_404(user, public_id)

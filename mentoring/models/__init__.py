@@ -17,7 +17,7 @@ from .programme import (
     WebAddressField,
     timezone_choices,
 )
-from .sessions import ActionItem, CheckIn, Goal, Session, Topic
+from .sessions import ActionItem, CheckIn, DigestSent, Goal, Session, Topic
 
 __all__ = [
     "CalendarFeedToken",
@@ -27,6 +27,7 @@ __all__ = [
     "MeetingResponse",
     "ActionItem",
     "CheckIn",
+    "DigestSent",
     "Goal",
     "Session",
     "Topic",

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import permissions
+from ..confidential import confidential
 from ..forms.sessions import CheckInForm, GoalForm, MentorshipForm
 from ..models import ActionItem, CheckIn, Goal, Mentorship, Session
 from ..services import sessions as services
@@ -105,6 +106,7 @@ def mentorship_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@confidential
 def mentorship_create(request: HttpRequest) -> HttpResponse:
     user = request.user
     permissions.require(permissions.can_manage_mentorships(user))
@@ -138,6 +140,7 @@ def _mentorship_for(user, pk: int) -> Mentorship:
 
 
 @login_required
+@confidential
 def mentorship_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Leads change the period, the mentors and the status, and close with a summary."""
     user = request.user
@@ -287,6 +290,7 @@ def _goal_data(form) -> dict:
 
 
 @login_required
+@confidential
 def goal_create(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     mentorship = _mentorship_for(user, pk)
@@ -304,6 +308,7 @@ def goal_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@confidential
 def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     goal = permissions.get_object_for_user(
@@ -343,6 +348,7 @@ def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@confidential
 def check_in(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
     """Each side answers once per stage; the other side's answer shows once both answered."""
     user = request.user

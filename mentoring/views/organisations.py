@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from .. import permissions
 from ..audit import audit
+from ..confidential import confidential
 from ..forms.organisations import OrganisationFilterForm, OrganisationForm
 from ..models import Membership, Mentorship
 
@@ -98,6 +99,7 @@ def organisation_logo(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@confidential
 def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     user = request.user
     organisation = permissions.get_object_for_user(
@@ -129,6 +131,7 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@confidential
 def organisation_create(request: HttpRequest) -> HttpResponse:
     user = request.user
     permissions.require(permissions.can_create_organisation(user))

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from .. import exports, permissions
 from ..audit import audit
+from ..confidential import confidential
 from ..forms.sessions import (
     ActionItemFilterForm,
     SessionFilterForm,
@@ -162,6 +163,7 @@ def _usual_settings(mentorship) -> dict:
 
 
 @login_required
+@confidential
 def session_create(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     mentorship = _mentorship_for(user, pk)
@@ -198,6 +200,7 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@confidential
 def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     session = _session_for(user, pk)

@@ -6,12 +6,14 @@ UV := $(shell command -v uv 2>/dev/null || echo var/tools/bin/uv)
 RUN := $(UV) run --frozen
 DEV_ENV := DJANGO_DEBUG=1 DJANGO_LEADS_REQUIRE_MFA=0
 
-.PHONY: help dev test sync uv messages lint format check-deploy
+.PHONY: help dev test sync uv messages lint format check-deploy serve scaleout-test
 
 help:
 	@echo "make dev    demo portal on http://127.0.0.1:8000 (SQLite under var/, or DATABASE_URL)"
 	@echo "make test   the whole test suite (SQLite, or DATABASE_URL)"
 	@echo "make lint   ruff check and format check;  make messages  refresh the French catalogue"
+	@echo "make serve  production-like on one machine (DATABASE_URL=postgres://..., PORT=8000)"
+	@echo "make scaleout-test  two gunicorns, one worker, PostgreSQL, Redis, S3 (docs/deployment.md)"
 
 # uv from PyPI into var/tools when the machine has none.
 var/tools/bin/uv:
@@ -62,3 +64,13 @@ PRODUCTION_LIKE_ENV := DJANGO_DEBUG=0 DJANGO_ENV_FILE= \
 
 check-deploy: sync
 	$(PRODUCTION_LIKE_ENV) $(RUN) python manage.py check --deploy --fail-level WARNING
+
+# Production-like serving on one machine: gunicorn, the task worker, DEBUG off (deploy/serve.sh,
+# docs/deployment.md). Needs DATABASE_URL (PostgreSQL) and Redis; PORT=8000 by default.
+serve: sync
+	UV="$(UV)" deploy/serve.sh
+
+# Two web instances sharing PostgreSQL, Redis and an S3 server, behind a tiny balancer
+# (deploy/scaleout_test.py). Needs DATABASE_URL (a role that may create databases) and Redis.
+scaleout-test: sync
+	$(RUN) python deploy/scaleout_test.py

@@ -246,6 +246,11 @@ else:
     }
 PORTAL_DOCUMENT_MAX_BYTES = env.int("DJANGO_DOCUMENT_MAX_MB", default=50) * 1024 * 1024
 PORTAL_TRASH_DAYS = env.int("DJANGO_TRASH_DAYS", default=30)
+# With local storage behind nginx: answer downloads with X-Accel-Redirect to this internal
+# location prefix (e.g. "/_protected-documents/") instead of streaming them through Python.
+PORTAL_DOCUMENTS_ACCEL_REDIRECT = env.str("DJANGO_DOCUMENTS_ACCEL_REDIRECT", default="")
+if PORTAL_DOCUMENTS_ACCEL_REDIRECT and not PORTAL_DOCUMENTS_ACCEL_REDIRECT.endswith("/"):
+    PORTAL_DOCUMENTS_ACCEL_REDIRECT += "/"
 
 # --- E-mail and background tasks -------------------------------------------------------------
 EMAIL_CONFIG = env.email_url(

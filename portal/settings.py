@@ -325,4 +325,7 @@ SENTRY_DSN = env.str("SENTRY_DSN", default="")
 if SENTRY_DSN:
     init_sentry(SENTRY_DSN, environment=env.str("SENTRY_ENVIRONMENT", default="production"))
 
+# Backups keep every microsecond (portal/backup_json.py, portal/backups.py).
+SERIALIZATION_MODULES = {"backup-json": "portal.backup_json"}
+
 FORM_RENDERER = "portal.forms_renderer.PortalFormRenderer"

@@ -6,7 +6,7 @@ UV := $(shell command -v uv 2>/dev/null || echo var/tools/bin/uv)
 RUN := $(UV) run --frozen
 DEV_ENV := DJANGO_DEBUG=1 DJANGO_LEADS_REQUIRE_MFA=0
 
-.PHONY: help dev test sync uv messages lint format check-deploy serve scaleout-test
+.PHONY: help dev test sync uv messages lint format check-deploy serve scaleout-test bench
 
 help:
 	@echo "make dev    demo portal on http://127.0.0.1:8000 (SQLite under var/, or DATABASE_URL)"
@@ -74,3 +74,8 @@ serve: sync
 # (deploy/scaleout_test.py). Needs DATABASE_URL (a role that may create databases) and Redis.
 scaleout-test: sync
 	$(RUN) python deploy/scaleout_test.py
+
+# The benchmark at SCALE=1 (or SCALE=10): see bench/README.md. Needs PostgreSQL.
+SCALE ?= 1
+bench: sync
+	$(RUN) python -m bench.run --scale $(SCALE) $(BENCH_ARGS)

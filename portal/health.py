@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.core.files.storage import storages
 from django.db import connection
 from django.http import HttpResponse
+from django.views.decorators.http import require_safe
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +27,7 @@ def _plain(text: str, status: int = 200) -> HttpResponse:
     return response
 
 
+@require_safe
 def healthz(request) -> HttpResponse:
     return _plain("ok")
 
@@ -50,6 +52,7 @@ def _storage() -> None:
 CHECKS = {"database": _database, "cache": _cache, "storage": _storage}
 
 
+@require_safe
 def readyz(request) -> HttpResponse:
     failed = []
     for name, check in CHECKS.items():

@@ -11,6 +11,7 @@ import contextvars
 import json
 import logging
 import uuid
+from datetime import UTC, datetime
 
 from mentoring.clientaddr import trusted_request_id
 
@@ -48,8 +49,6 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
     def formatTime(self, record, datefmt=None) -> str:  # noqa: N802 (logging's name)
-        from datetime import UTC, datetime
-
         moment = datetime.fromtimestamp(record.created, tz=UTC)
         return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ... import permissions
+from ...confidential import confidential
 from ...forms.meetings import (
     AnswerForm,
     AttendanceForm,
@@ -102,6 +103,7 @@ def meeting_detail(request: HttpRequest, uid) -> HttpResponse:
 
 @require_POST
 @login_required
+@confidential
 def meeting_answer(request: HttpRequest, uid) -> HttpResponse:
     meeting = _get_meeting(request, uid)
     permissions.require(permissions.can_answer_meeting(request.user, meeting))
@@ -176,6 +178,7 @@ def meeting_attendance(request: HttpRequest, uid) -> HttpResponse:
 
 
 @login_required
+@confidential
 def meeting_minutes(request: HttpRequest, uid) -> HttpResponse:
     meeting = _get_meeting(request, uid)
     permissions.require(permissions.can_manage_meetings(request.user))

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from ... import permissions, planner
+from ...confidential import confidential
 from ...forms.meetings import (
     MeetingForm,
     default_timezone,
@@ -195,6 +196,7 @@ def _schedule(request: HttpRequest, meeting: Meeting | None, initial: dict | Non
 
 
 @login_required
+@confidential
 def meeting_create(request: HttpRequest) -> HttpResponse:
     """Leads schedule a meeting; `?after=<meeting>` prepares the next one of a quarterly series
     (same title, audience and hours, thirteen weeks later)."""
@@ -221,6 +223,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@confidential
 def meeting_edit(request: HttpRequest, uid) -> HttpResponse:
     meeting = _get_meeting(request, uid)
     permissions.require(permissions.can_manage_meetings(request.user))
@@ -231,6 +234,7 @@ def meeting_edit(request: HttpRequest, uid) -> HttpResponse:
 
 
 @login_required
+@confidential
 def meeting_cancel(request: HttpRequest, uid) -> HttpResponse:
     meeting = _get_meeting(request, uid)
     permissions.require(permissions.can_manage_meetings(request.user))

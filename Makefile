@@ -6,12 +6,14 @@ UV := $(shell command -v uv 2>/dev/null || echo var/tools/bin/uv)
 RUN := $(UV) run --frozen
 DEV_ENV := DJANGO_DEBUG=1 DJANGO_LEADS_REQUIRE_MFA=0
 
-.PHONY: help dev test sync uv messages lint format typecheck check-deploy bench
+.PHONY: help dev test sync uv messages lint format typecheck check-deploy serve scaleout-test bench
 
 help:
 	@echo "make dev    demo portal on http://127.0.0.1:8000 (SQLite under var/, or DATABASE_URL)"
 	@echo "make test   the whole test suite (SQLite, or DATABASE_URL)"
 	@echo "make lint   ruff, djLint, uv lock --check;  make typecheck  mypy;  make messages  French catalogue"
+	@echo "make serve  production-like on one machine (DATABASE_URL=postgres://..., PORT=8000)"
+	@echo "make scaleout-test  two gunicorns, one worker, PostgreSQL, Redis, S3 (docs/deployment.md)"
 
 # uv from PyPI into var/tools when the machine has none.
 var/tools/bin/uv:
@@ -59,11 +61,30 @@ messages: sync
 	DJANGO_DEBUG=1 $(RUN) python manage.py makemessages -l fr --no-obsolete --no-location -i "var/*" -i "staticfiles/*" -i "tests/*"
 	DJANGO_DEBUG=1 $(RUN) python manage.py compilemessages -l fr -i ".venv" -i "var"
 
+# Django's and the portal's deployment checks with the values a production server has (the
+# check opens no connection, so these services need not exist here). `make serve` runs the same
+# check with its own, real values.
+PRODUCTION_LIKE_ENV := DJANGO_DEBUG=0 DJANGO_ENV_FILE= \
+	DJANGO_SECRET_KEY="$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	DJANGO_ALLOWED_HOSTS=portal.example.org DJANGO_SITE_URL=https://portal.example.org \
+	DATABASE_URL=postgres://portal:portal@db.invalid:5432/portal \
+	DJANGO_CACHE_URL=rediscache://cache.invalid:6379/0 DJANGO_TASKS_BACKEND=database \
+	DJANGO_DEFAULT_FROM_EMAIL="CA Mentoring Portal <portal@example.org>"
+
 check-deploy: sync
-	DJANGO_DEBUG=0 DJANGO_SECRET_KEY="$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')" \
-	DJANGO_ALLOWED_HOSTS=portal.example.org \
+	$(PRODUCTION_LIKE_ENV) \
 	DJANGO_MFA_ENCRYPTION_KEYS="$$(python3 -c 'import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())')" \
 	$(RUN) python manage.py check --deploy --fail-level WARNING
+
+# Production-like serving on one machine: gunicorn, the task worker, DEBUG off (deploy/serve.sh,
+# docs/deployment.md). Needs DATABASE_URL (PostgreSQL) and Redis; PORT=8000 by default.
+serve: sync
+	UV="$(UV)" deploy/serve.sh
+
+# Two web instances sharing PostgreSQL, Redis and an S3 server, behind a tiny balancer
+# (deploy/scaleout_test.py). Needs DATABASE_URL (a role that may create databases) and Redis.
+scaleout-test: sync
+	$(RUN) python deploy/scaleout_test.py
 
 # The benchmark at SCALE=1 (or SCALE=10): see bench/README.md. Needs PostgreSQL.
 SCALE ?= 1

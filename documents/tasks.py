@@ -15,7 +15,8 @@ from .models import Document
 def notify_document(
     document_id: int, organisation_ids: list[int], event: str, actor_id: int | None = None
 ) -> int:
-    """E-mail each recipient in their own language and timezone; returns how many were sent."""
+    """E-mail each recipient in their own language (one delivery task each: mentoring.delivery);
+    returns how many e-mails were queued."""
     document = (
         Document.objects.alive()
         .select_related("organisation", "current_version")

@@ -10,6 +10,7 @@ from contextvars import ContextVar
 
 from django.db import models
 
+from .clientaddr import client_ip
 from .models import AuditEntry, Organisation
 
 _client_address: ContextVar[str | None] = ContextVar("audit_client_address", default=None)
@@ -36,9 +37,9 @@ _UNSET = object()
 
 
 def client_address(request) -> str | None:
-    """The address a request came from, as the audit log records it. The one place that
-    decides it: REMOTE_ADDR for now (behind a proxy, the trusted-proxy rule goes here)."""
-    return request.META.get("REMOTE_ADDR") or None
+    """The address a request came from, as the audit log records it: the trusted-proxy rule
+    of `mentoring.clientaddr.client_ip`, the same one every rate limit uses."""
+    return client_ip(request)
 
 
 class AuditContextMiddleware:

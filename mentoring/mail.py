@@ -19,6 +19,7 @@ from django.template import Context
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 
+from .delivery import queue_message
 from .mail_subjects import subject_line
 
 logger = logging.getLogger(__name__)
@@ -41,9 +42,13 @@ def send_mail(
     template: str,
     context: dict,
     alternatives: Alternatives | None = None,
+    queue: bool = False,
 ) -> bool:
     """One e-mail to the address `to`, in `language` and the timezone `zone` (the site's
-    language and UTC when not given). False if the mail server refused it."""
+    language and UTC when not given). With `queue`, it goes out through its own delivery task
+    (retried, failing visibly: `mentoring.delivery`); without, it is sent now and False means
+    the mail server refused it. Messages that carry a secret link (invitations) are sent now,
+    so the token never rests in the task table."""
     context = {**context, "site_url": settings.SITE_URL}
     with (
         translation.override(language or settings.LANGUAGE_CODE),
@@ -57,6 +62,8 @@ def send_mail(
     message.attach_alternative(html, "text/html")
     for content, mimetype in extra:
         message.attach_alternative(content, mimetype)
+    if queue:
+        return bool(queue_message(message))
     try:
         message.send()
     except (smtplib.SMTPException, OSError):
@@ -76,4 +83,5 @@ def send_to_user(
         template=template,
         context={**context, "recipient": user},
         alternatives=alternatives,
+        queue=True,
     )

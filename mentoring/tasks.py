@@ -10,12 +10,14 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
+from .delivery import queue_message  # noqa: F401 - re-exported for the digest tests
 from .mail import send_to_user
-from .models import ActionItem, Mentorship, Session, quiet_days
+from .models import ActionItem, DigestSent, Mentorship, Session, quiet_days
 
 
 def _link(name: str, *args) -> str:
@@ -101,8 +103,14 @@ def send_action_item_digest() -> int:
     )
     by_person = digest_recipients(items)
     people = get_user_model().objects.in_bulk(list(by_person))
+    week = today - timedelta(days=today.weekday())
     sent = 0
     for pk, person_items in by_person.items():
+        try:
+            with transaction.atomic():  # once per person and week, whichever host runs it
+                DigestSent.objects.create(user_id=pk, week=week)
+        except IntegrityError:
+            continue
         sent += send_to_user(
             people[pk],
             "mentoring/email/action_item_digest",

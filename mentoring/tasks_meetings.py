@@ -23,7 +23,7 @@ CALENDAR_METHOD = {"invitation": "REQUEST", "update": "REQUEST", "cancellation":
 
 
 def send_meeting_mail(meeting: Meeting, user, kind: str, *, hours: int | None = None) -> bool:
-    """One e-mail about a meeting to one person; False if the mail server refused it."""
+    """One e-mail about a meeting to one person, queued for delivery (mentoring.delivery)."""
     context = {
         "meeting": meeting,
         "kind": kind,

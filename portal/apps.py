@@ -8,8 +8,11 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal and accounts")
     default = True
 
-    def ready(self):
-        from . import mfa  # noqa: F401  (registers the deploy check on the MFA keys)
+    def ready(self) -> None:
+        from . import (
+            checks,  # noqa: F401 (registers the deployment checks)
+            mfa,  # noqa: F401  (registers the deploy check on the MFA keys)
+        )
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

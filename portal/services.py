@@ -112,7 +112,7 @@ def invitation_send(*, invitation: Invitation, token: str) -> bool:
     return True
 
 
-def invitation_join(*, token: str, user: User, request=None) -> Invitation:
+def invitation_join(*, token: str, user: User) -> Invitation:
     """An invitation sent to an address that already has an account, accepted by that account
     once signed in: it adds the membership the invitation offered (never lowering an admin
     flag) and never changes the person's role or password."""
@@ -144,7 +144,6 @@ def invitation_join(*, token: str, user: User, request=None) -> Invitation:
             target=invitation,
             organisation=invitation.organisation,
             summary=user.email,
-            request=request,
         )
     return invitation
 

@@ -8,6 +8,9 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from portal.logs import logging_config
+from portal.sentry import init_sentry
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -56,6 +59,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.logs.RequestIdMiddleware",
+    # /healthz and /readyz answer here, before the SSL redirect, host check and MFA redirect.
+    "portal.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "mentoring.audit.AuditContextMiddleware",
     # Cache-Control: no-store for signed-in pages, Permissions-Policy, no Server banner
@@ -100,10 +106,26 @@ DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'portal.sqlite3'}")
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", default=0))
+# Production keeps connections for a minute (one connect per worker, not per request) and
+# checks them before reuse, so a restarted PostgreSQL costs one failed check, not a 500.
+DATABASES["default"].setdefault(
+    "CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", default=0 if DEBUG else 60)
+)
+DATABASES["default"].setdefault(
+    "CONN_HEALTH_CHECKS", env.bool("DJANGO_CONN_HEALTH_CHECKS", default=not DEBUG)
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url("DJANGO_CACHE_URL", default="locmemcache://")}
+
+# --- Behind proxies (mentoring/clientaddr.py, docs/deployment.md) ---------------------------
+# How many proxies of ours stand in front of the portal, each appending to X-Forwarded-For
+# (1 for nginx on the same machine, 2 for a cloud load balancer in front of nginx). 0: the
+# header is ignored and the peer's address is the client's.
+PORTAL_TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = PORTAL_TRUSTED_PROXY_COUNT
+# Deployment checks a one-machine trial accepts on purpose (portal/checks.py).
+PORTAL_DEPLOY_ALLOW = env.list("DJANGO_DEPLOY_ALLOW", default=[])
 
 AUTH_USER_MODEL = "portal.User"
 AUTHENTICATION_BACKENDS = [
@@ -237,6 +259,11 @@ else:
     }
 PORTAL_DOCUMENT_MAX_BYTES = env.int("DJANGO_DOCUMENT_MAX_MB", default=50) * 1024 * 1024
 PORTAL_TRASH_DAYS = env.int("DJANGO_TRASH_DAYS", default=30)
+# With local storage behind nginx: answer downloads with X-Accel-Redirect to this internal
+# location prefix (e.g. "/_protected-documents/") instead of streaming them through Python.
+PORTAL_DOCUMENTS_ACCEL_REDIRECT = env.str("DJANGO_DOCUMENTS_ACCEL_REDIRECT", default="")
+if PORTAL_DOCUMENTS_ACCEL_REDIRECT and not PORTAL_DOCUMENTS_ACCEL_REDIRECT.endswith("/"):
+    PORTAL_DOCUMENTS_ACCEL_REDIRECT += "/"
 
 # --- E-mail and background tasks -------------------------------------------------------------
 EMAIL_CONFIG = env.email_url(
@@ -247,6 +274,8 @@ DEFAULT_FROM_EMAIL = env.str(
     "DJANGO_DEFAULT_FROM_EMAIL", default="CA Mentoring Portal <noreply@localhost>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Each e-mail is its own task; a refused one is tried this many times in all (mentoring/delivery.py).
+PORTAL_EMAIL_ATTEMPTS = env.int("DJANGO_EMAIL_ATTEMPTS", default=5)
 ADMINS = [("Portal admins", a) for a in env.list("DJANGO_ADMINS", default=[])]
 
 TASKS = {
@@ -271,8 +300,12 @@ LANGUAGE_COOKIE_SECURE = not DEBUG
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("DJANGO_BEHIND_PROXY", default=False) else None
+    ("HTTP_X_FORWARDED_PROTO", "https")
+    if env.bool("DJANGO_BEHIND_PROXY", default=PORTAL_TRUSTED_PROXY_COUNT > 0)
+    else None
 )
+# The balancer probes these over plain http (portal/health.py answers them first anyway).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=not DEBUG)
@@ -295,12 +328,17 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"django.request": {"level": "ERROR"}},
-}
+# --- Errors and logs (portal/errors.py, portal/logs.py) --------------------------------------
+DEFAULT_EXCEPTION_REPORTER_FILTER = "portal.errors.PortalExceptionReporterFilter"
+LOGGING = logging_config(
+    fmt=env.str("DJANGO_LOG_FORMAT", default="text"),
+    level=env.str("DJANGO_LOG_LEVEL", default="INFO"),
+)
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    init_sentry(SENTRY_DSN, environment=env.str("SENTRY_ENVIRONMENT", default="production"))
+
+# Backups keep every microsecond (portal/backup_json.py, portal/backups.py).
+SERIALIZATION_MODULES = {"backup-json": "portal.backup_json"}
 
 FORM_RENDERER = "portal.forms_renderer.PortalFormRenderer"

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
-from . import views
+from . import health, views
 from .dashboard import views as dashboard
 
 portal_patterns = [
@@ -32,6 +32,10 @@ portal_patterns = [
 ]
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    # Answered by portal.health.HealthCheckMiddleware before any other middleware; listed here
+    # so that they have names and appear in the permission matrix.
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("", include((portal_patterns, "portal"))),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

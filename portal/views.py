@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentoring import permissions as mentoring_permissions
+from mentoring.confidential import confidential
 from mentoring.http import safe_next
 from mentoring.models import Membership, Mentorship, Organisation
 from mentoring.typing import AuthedRequest
@@ -58,6 +59,7 @@ def _count_by(queryset, field: str):
 
 
 @login_required
+@confidential
 def profile(request: AuthedRequest) -> HttpResponse:
     user = request.user
     if request.method == "POST":
@@ -136,6 +138,7 @@ def invitation_list(request: AuthedRequest) -> HttpResponse:
 
 
 @login_required
+@confidential
 def invitation_create(request: AuthedRequest) -> HttpResponse:
     permissions.require(permissions.can_invite(request.user))
     initial: dict[str, object] = {"language": request.user.language}
@@ -220,7 +223,7 @@ def _join(request: HttpRequest, invitation: Invitation, account: User, token: st
         )
     if request.method == "POST":
         try:
-            services.invitation_join(token=token, user=request.user, request=request)
+            services.invitation_join(token=token, user=request.user)
         except (Invitation.DoesNotExist, services.InvitationUnavailable):
             return render(
                 request, "portal/invitation_invalid.html", {"state": "accepted"}, status=410
@@ -236,6 +239,7 @@ def _join(request: HttpRequest, invitation: Invitation, account: User, token: st
     return render(request, "portal/invitation_join.html", {"invitation": invitation})
 
 
+@confidential
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     """The page behind the e-mailed link: anyone holding a valid link may set up the account."""
     invitation = (

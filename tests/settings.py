@@ -8,6 +8,9 @@ os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
 
 from portal.settings import *  # noqa: E402,F403
 
+# Tests keep the connection behaviour of development (production keeps connections a minute).
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = False  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mentoring import permissions as mp
+from mentoring.confidential import confidential
 from mentoring.models import Organisation
 from mentoring.typing import AuthedRequest
 
@@ -25,6 +26,7 @@ from .common import document_or_404, post_data, space_url, trash_url
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@confidential
 def share(request: AuthedRequest, public_id) -> HttpResponse:
     user = request.user
     document = document_or_404(user, public_id)

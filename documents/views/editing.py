@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from mentoring import permissions as mp
+from mentoring.confidential import confidential
 from mentoring.conflicts import EditConflict, rebase_form
 from mentoring.typing import AuthedRequest
 
@@ -25,6 +26,7 @@ from .common import document_or_404, post_data, refuse_oversized, space_or_404, 
 @login_required
 @limit_upload_size
 @require_http_methods(["GET", "POST"])
+@confidential
 def upload(request: AuthedRequest, slug: str | None = None) -> HttpResponse:
     user = request.user
     organisation = space_or_404(user, slug)
@@ -66,6 +68,7 @@ def upload(request: AuthedRequest, slug: str | None = None) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@confidential
 def edit(request: AuthedRequest, public_id) -> HttpResponse:
     user = request.user
     document = document_or_404(user, public_id)
@@ -108,6 +111,7 @@ def edit(request: AuthedRequest, public_id) -> HttpResponse:
 @login_required
 @limit_upload_size
 @require_http_methods(["GET", "POST"])
+@confidential
 def version_upload(request: AuthedRequest, public_id) -> HttpResponse:
     user = request.user
     document = document_or_404(user, public_id)

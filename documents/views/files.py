@@ -1,7 +1,10 @@
 """Serving bytes: downloads and thumbnails, permission checked on every request."""
 
+from urllib.parse import quote
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 
 from mentoring import permissions as mp
@@ -29,6 +32,17 @@ def _serve(request: HttpRequest, version: Version) -> HttpResponseBase:
                 content_type=version.content_type,
             )
         )
+    elif settings.PORTAL_DOCUMENTS_ACCEL_REDIRECT:
+        # nginx sends the file from its internal location (deploy/nginx/portal.conf), so a slow
+        # client holds no gunicorn worker; the permission check above still decides.
+        if not storage.exists(version.storage_key):
+            raise Http404
+        response = HttpResponse(content_type=version.content_type)
+        response["X-Accel-Redirect"] = settings.PORTAL_DOCUMENTS_ACCEL_REDIRECT + quote(
+            version.storage_key
+        )
+        response["Content-Disposition"] = doc_storage.content_disposition(version.original_name)
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     else:
         try:
             fileobj = storage.open(version.storage_key, "rb")

@@ -18,7 +18,7 @@ from .programme import (
     quiet_days,
     timezone_choices,
 )
-from .sessions import ActionItem, CheckIn, Goal, Session, Topic
+from .sessions import ActionItem, CheckIn, DigestSent, Goal, Session, Topic
 from .trash import Trashable
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "MeetingResponse",
     "ActionItem",
     "CheckIn",
+    "DigestSent",
     "Goal",
     "Session",
     "Topic",

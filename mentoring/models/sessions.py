@@ -317,3 +317,27 @@ class CheckIn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentorship} – {self.get_stage_display()} – {self.get_side_display()}"
+
+
+class DigestSent(models.Model):
+    """The weekly action-item digest was queued for this person in the week starting on
+    `week` (a Monday): running the digest again that week, from any host, sends nothing."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    week = models.DateField(_("week starting"))
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("digest sent")
+        verbose_name_plural = _("digests sent")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "week"], name="digest_once_per_person_and_week")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.week}"

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import permissions
+from ..confidential import confidential
 from ..conflicts import EditConflict, rebase_form
 from ..forms.sessions import CheckInForm, GoalForm, MentorshipForm
 from ..models import ActionItem, CheckIn, Goal, Mentorship, Session, quiet_days
@@ -54,6 +55,7 @@ def mentorship_list(request: AuthedRequest) -> HttpResponse:
 
 
 @login_required
+@confidential
 def mentorship_create(request: AuthedRequest) -> HttpResponse:
     user = request.user
     permissions.require(permissions.can_manage_mentorships(user))
@@ -86,6 +88,7 @@ def _mentorship_for(user, pk: int) -> Mentorship:
 
 
 @login_required
+@confidential
 def mentorship_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     """Leads change the period, the mentors and the status, and close with a summary."""
     user = request.user
@@ -213,6 +216,7 @@ def _goal_data(form) -> dict:
 
 
 @login_required
+@confidential
 def goal_create(request: AuthedRequest, pk: int) -> HttpResponse:
     user = request.user
     mentorship = _mentorship_for(user, pk)
@@ -228,6 +232,7 @@ def goal_create(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@confidential
 def goal_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     user = request.user
     goal = permissions.get_object_for_user(
@@ -261,6 +266,7 @@ def goal_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@confidential
 def check_in(request: AuthedRequest, pk: int, stage: str) -> HttpResponse:
     """Each side answers once per stage; the other side's answer shows once both answered."""
     user = request.user

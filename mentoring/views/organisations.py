@@ -10,6 +10,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from .. import permissions
+from ..confidential import confidential
 from ..conflicts import EditConflict, rebase_form
 from ..forms.organisations import OrganisationFilterForm, OrganisationForm
 from ..models import Membership, Mentorship
@@ -101,6 +102,7 @@ def organisation_logo(request: AuthedRequest, slug: str) -> FileResponse:
 
 
 @login_required
+@confidential
 def organisation_edit(request: AuthedRequest, slug: str) -> HttpResponse:
     user = request.user
     organisation = permissions.get_object_for_user(
@@ -136,6 +138,7 @@ def organisation_edit(request: AuthedRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@confidential
 def organisation_create(request: AuthedRequest) -> HttpResponse:
     user = request.user
     permissions.require(permissions.can_create_organisation(user))

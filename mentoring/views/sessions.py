@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from .. import exports, permissions
 from ..audit import audit
+from ..confidential import confidential
 from ..conflicts import EditConflict, rebase_form
 from ..forms.sessions import (
     ActionItemFilterForm,
@@ -154,6 +155,7 @@ def _usual_settings(mentorship) -> dict:
 
 
 @login_required
+@confidential
 def session_create(request: AuthedRequest, pk: int) -> HttpResponse:
     user = request.user
     mentorship = _mentorship_for(user, pk)
@@ -189,6 +191,7 @@ def session_create(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@confidential
 def session_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     user = request.user
     session = _session_for(user, pk)

@@ -33,7 +33,13 @@ def _invite(world):
     }
 
 
+# Public pages and probes: everyone, signed in or not, gets them.
+PUBLIC = expect(200, anonymous=200, deactivated=200)
+
 ROWS = [
+    # Probes for load balancers (portal/health.py): public, one word, nothing else.
+    Row("healthz", PUBLIC),
+    Row("readyz", PUBLIC),
     Row("portal:home", EVERYONE),
     Row("portal:profile", EVERYONE),
     Row(

@@ -74,6 +74,27 @@ def test_deploy_check_requires_the_mfa_encryption_key():
     assert "portal.E001" in result.stdout + result.stderr
 
 
+PRODUCTION = {
+    "DJANGO_SECRET_KEY": "x" * 20 + "-production-like-secret-key-with-enough-entropy-1234567890",
+    "DJANGO_ALLOWED_HOSTS": "portal.example.org",
+    "DJANGO_SETTINGS_MODULE": "portal.settings",
+    "DJANGO_SITE_URL": "https://portal.example.org",
+    "DATABASE_URL": "postgres://portal:portal@db.invalid:5432/portal",
+    "DJANGO_CACHE_URL": "rediscache://cache.invalid:6379/0",
+    "DJANGO_TASKS_BACKEND": "database",
+    "DJANGO_DEFAULT_FROM_EMAIL": "CA Mentoring Portal <portal@example.org>",
+    "DJANGO_MFA_ENCRYPTION_KEYS": MFA_KEY,
+}
+
+
+def test_deploy_check_refuses_the_development_defaults():
+    env = {k: PRODUCTION[k] for k in ("DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS")}
+    result = _manage("check", "--deploy", DJANGO_SETTINGS_MODULE="portal.settings", **env)
+    assert result.returncode != 0
+    for code in ("portal.E101", "portal.E102", "portal.E103", "portal.E104", "portal.E105"):
+        assert code in result.stderr
+
+
 def test_settings_refuse_to_start_without_a_secret_key_when_debug_is_off():
     result = _manage("check", DJANGO_SETTINGS_MODULE="portal.settings")
     assert result.returncode != 0

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ... import permissions, selectors
+from ...confidential import confidential
 from ...conflicts import EditConflict, rebase_form
 from ...forms.meetings import (
     AnswerForm,
@@ -39,6 +40,7 @@ def meeting_detail(request: AuthedRequest, uid) -> HttpResponse:
 
 @require_POST
 @login_required
+@confidential
 def meeting_answer(request: AuthedRequest, uid) -> HttpResponse:
     meeting = _get_meeting(request, uid)
     permissions.require(permissions.can_answer_meeting(request.user, meeting))
@@ -125,6 +127,7 @@ def meeting_attendance(request: AuthedRequest, uid) -> HttpResponse:
 
 
 @login_required
+@confidential
 def meeting_minutes(request: AuthedRequest, uid) -> HttpResponse:
     meeting = _get_meeting(request, uid)
     permissions.require(permissions.can_manage_meetings(request.user))

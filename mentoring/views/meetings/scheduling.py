@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from ... import permissions, planner
+from ...confidential import confidential
 from ...conflicts import EditConflict, rebase_form
 from ...forms.meetings import (
     MeetingForm,
@@ -172,6 +173,7 @@ def _schedule(request: HttpRequest, meeting: Meeting | None, initial: dict | Non
 
 
 @login_required
+@confidential
 def meeting_create(request: AuthedRequest) -> HttpResponse:
     """Leads schedule a meeting; `?after=<meeting>` prepares the next one of a quarterly series
     (same title, audience and hours, thirteen weeks later)."""
@@ -198,6 +200,7 @@ def meeting_create(request: AuthedRequest) -> HttpResponse:
 
 
 @login_required
+@confidential
 def meeting_edit(request: AuthedRequest, uid) -> HttpResponse:
     meeting = _get_meeting(request, uid)
     permissions.require(permissions.can_manage_meetings(request.user))
@@ -208,6 +211,7 @@ def meeting_edit(request: AuthedRequest, uid) -> HttpResponse:
 
 
 @login_required
+@confidential
 def meeting_cancel(request: AuthedRequest, uid) -> HttpResponse:
     meeting = _get_meeting(request, uid)
     permissions.require(permissions.can_manage_meetings(request.user))

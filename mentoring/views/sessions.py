@@ -14,7 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import exports, permissions
+from .. import exports, permissions, spreadsheets
 from ..audit import audit
 from ..forms.sessions import (
     ActionItemFilterForm,
@@ -397,6 +397,7 @@ def session_export_csv(request: HttpRequest) -> HttpResponse:
         private_notes=(lambda s: permissions.can_see_private_notes(user, s))
         if include_private
         else None,
+        layout=spreadsheets.layout_from(request),
     )
 
 

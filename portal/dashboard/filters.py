@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext, pgettext_lazy
 from django_countries import countries
 
 from mentoring.models import Cohort, Organisation
@@ -112,7 +113,10 @@ class ScopeForm(forms.Form):
     """Filter by cohort, country and period (this quarter unless told otherwise)."""
 
     cohort = forms.ModelChoiceField(
-        label=_("Cohort"), queryset=Cohort.objects.all(), required=False, empty_label=_("All")
+        label=_("Cohort"),
+        queryset=Cohort.objects.all(),
+        required=False,
+        empty_label=pgettext_lazy("cohorts", "All"),
     )
     country = forms.ChoiceField(label=_("Country"), required=False)
     period = forms.ChoiceField(
@@ -132,7 +136,7 @@ class ScopeForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         codes = Organisation.objects.order_by().values_list("country", flat=True).distinct()
-        self.fields["country"].choices = [("", _("All"))] + sorted(
+        self.fields["country"].choices = [("", pgettext("countries", "All"))] + sorted(
             ((code, countries.name(code)) for code in codes), key=lambda c: str(c[1])
         )
 

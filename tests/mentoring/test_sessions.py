@@ -476,3 +476,18 @@ def test_exports_are_audited(cast, client_for):
     entry = AuditEntry.objects.get(action="session.export")
     assert entry.actor == cast.member_a and entry.organisation == cast.org_a
     assert entry.data == {"private_notes": False}
+
+
+def test_csv_export_for_spreadsheets_follows_the_viewers_language(cast, client_for):
+    cast.member_a.language = "fr"
+    cast.member_a.save()
+    SessionFactory(mentorship=cast.mentorship_a, author=cast.mentor_a, duration_minutes=45)
+    response = client_for("member_a").get(
+        reverse("mentoring:session_export"), {"layout": "spreadsheet"}
+    )
+    assert response["Content-Disposition"].endswith('-spreadsheet.csv"')
+    body = response.content.decode("utf-8")
+    assert body.startswith("\ufeff")
+    header, row = body[1:].splitlines()[:2]
+    assert header.startswith("Début (") and ";Durée (minutes);" in header
+    assert ";45;" in row

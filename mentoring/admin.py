@@ -36,7 +36,8 @@ class CohortAdmin(admin.ModelAdmin):
 
 @admin.register(FocusArea)
 class FocusAreaAdmin(admin.ModelAdmin):
-    search_fields = ["name"]
+    list_display = ["name", "name_fr"]
+    search_fields = ["name", "name_fr"]
 
 
 @admin.register(Organisation)

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -152,11 +151,14 @@ PORTAL_MENTOR_REMINDER_DAYS = env.int("DJANGO_MENTOR_REMINDER_DAYS", default=45)
 
 # --- Languages and time -------------------------------------------------------------------
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("fr", _("French"))]
+# Each language named in itself, so that someone who cannot read the current one finds theirs.
+LANGUAGES = [("en", "English"), ("fr", "Français")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True
+# Unambiguous dates in both languages ("1 Dec 2026" / "1 déc. 2026"): portal/formats/.
+FORMAT_MODULE_PATH = ["portal.formats"]
 
 # --- Static files and uploads ---------------------------------------------------------------
 STATIC_URL = "/static/"

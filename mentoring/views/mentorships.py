@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import permissions
+from ..elision import elide
 from ..forms.sessions import CheckInForm, GoalForm, MentorshipForm
 from ..models import ActionItem, CheckIn, Goal, Mentorship, Session
 from ..services import sessions as services
@@ -126,7 +127,9 @@ def mentorship_create(request: HttpRequest) -> HttpResponse:
             closing_summary=data["closing_summary"],
             request=request,
         )
-        messages.success(request, _("The mentorship of %(org)s is created.") % {"org": mentorship})
+        messages.success(
+            request, elide(_("The mentorship of %(org)s is created.") % {"org": mentorship})
+        )
         return redirect(mentorship)
     return render(request, "mentoring/sessions/mentorship_form.html", {"form": form})
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from .. import permissions
 from ..audit import audit
+from ..elision import elide
 from ..forms.organisations import OrganisationFilterForm, OrganisationForm
 from ..models import Membership, Mentorship
 
@@ -121,7 +122,9 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 summary=", ".join(form.changed_data),
                 request=request,
             )
-        messages.success(request, _("The profile of %(name)s is saved.") % {"name": organisation})
+        messages.success(
+            request, elide(_("The profile of %(name)s is saved.") % {"name": organisation})
+        )
         return redirect(organisation)
     return render(
         request, "mentoring/organisation_form.html", {"form": form, "organisation": organisation}

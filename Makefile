@@ -6,7 +6,7 @@ UV := $(shell command -v uv 2>/dev/null || echo var/tools/bin/uv)
 RUN := $(UV) run --frozen
 DEV_ENV := DJANGO_DEBUG=1 DJANGO_LEADS_REQUIRE_MFA=0
 
-.PHONY: help dev test sync uv messages lint format typecheck check-deploy serve scaleout-test bench
+.PHONY: help dev test sync uv node-deps messages lint format typecheck check-deploy serve scaleout-test bench
 
 help:
 	@echo "make dev    demo portal on http://127.0.0.1:8000 (SQLite under var/, or DATABASE_URL)"
@@ -39,9 +39,20 @@ dev: sync
 # tests run in memory anyway); CI (CI=true) always starts fresh. PYTEST_ARGS=--create-db rebuilds.
 REUSE_DB := $(if $(filter true 1,$(CI)),,--reuse-db)
 
-test: sync
+test: sync node-deps
 	@mkdir -p var
 	$(RUN) pytest $(REUSE_DB) $(PYTEST_ARGS)
+
+# Mozilla's ical.js, pinned, into the git-ignored var/node: the calendar cross-parse test
+# reads every generated .ics with it (tests/calendars). Skipped quietly where npm is missing.
+ICALJS_VERSION := 2.2.1
+node-deps:
+	@if [ -f var/node/node_modules/ical.js/package.json ] && \
+		grep -q '"version": "$(ICALJS_VERSION)"' var/node/node_modules/ical.js/package.json; then :; \
+	elif command -v npm >/dev/null; then \
+		mkdir -p var/node && npm install --prefix var/node --no-audit --no-fund --save-exact \
+			--loglevel=error ical.js@$(ICALJS_VERSION); \
+	else echo "npm not found: the ical.js calendar check will be skipped"; fi
 
 lint: sync
 	$(RUN) ruff check .

@@ -15,16 +15,16 @@ DEMO_PASSWORD = "demo-portal-2026"  # noqa: S105 - a published demo login, refus
 
 COHORTS = {2022: "Pilot cohort", 2023: "Second cohort"}
 
-FOCUS_AREAS = [
-    "Public procurement",
-    "Infrastructure transparency",
-    "SMEs and integrity",
-    "Facilitation payments",
-    "Consumer protection",
-    "Youth engagement",
-    "Integrity pacts",
-    "Beneficial ownership",
-]
+FOCUS_AREAS = {
+    "Public procurement": "Marchés publics",
+    "Infrastructure transparency": "Transparence des infrastructures",
+    "SMEs and integrity": "PME et intégrité",
+    "Facilitation payments": "Paiements de facilitation",
+    "Consumer protection": "Protection des consommateurs",
+    "Youth engagement": "Engagement des jeunes",
+    "Integrity pacts": "Pactes d'intégrité",
+    "Beneficial ownership": "Bénéficiaires effectifs",
+}
 
 ORGANISATIONS: list[dict[str, Any]] = [
     {
@@ -235,7 +235,10 @@ def seed() -> None:
         year: Cohort.objects.get_or_create(year=year, name=name)[0]
         for year, name in COHORTS.items()
     }
-    areas = {name: FocusArea.objects.get_or_create(name=name)[0] for name in FOCUS_AREAS}
+    areas = {
+        name: FocusArea.objects.update_or_create(name=name, defaults={"name_fr": name_fr})[0]
+        for name, name_fr in FOCUS_AREAS.items()
+    }
     for email, name, tz, lang in LEADS:
         person(email, name, Role.LEAD, tz, lang)
     mentors = {

@@ -108,7 +108,8 @@ class CohortAdmin(SafeInputAdmin, admin.ModelAdmin):
 
 @admin.register(FocusArea)
 class FocusAreaAdmin(SafeInputAdmin, admin.ModelAdmin):
-    search_fields = ["name"]
+    list_display = ["name", "name_fr"]
+    search_fields = ["name", "name_fr"]
 
 
 @admin.register(Organisation)

@@ -3,7 +3,10 @@
 - Every meeting has a stable UID of our own, `meeting-<uuid>@<host of SITE_URL>`, and a
   SEQUENCE raised on every change, so calendar programs update the event instead of adding one.
 - Times carry the meeting's TZID with a VTIMEZONE for every TZID used (UTC ones are written
-  with Z); never floating times.
+  with Z); never floating times. The VTIMEZONEs are ours (`vtimezone.py`): one observance per
+  transition, which every parser reads alike.
+- Files are written in the language of the person they are for (the viewer for downloads,
+  the owner for feeds, the recipient for e-mail parts).
 - Downloads and feeds use METHOD:PUBLISH; invitation and update e-mails METHOD:REQUEST with
   ORGANIZER and ATTENDEE; cancellations METHOD:CANCEL with STATUS:CANCELLED.
 - The call link goes into the description only for invitees.
@@ -24,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from . import vtimezone
 from .models import Meeting
 
 PRODID = "-//Collective Action Mentoring Portal//Community meetings//EN"
@@ -131,7 +135,15 @@ def _extra_event(extra: ExtraEvent) -> Event:
 
 
 def _finish(calendar: Calendar) -> bytes:
-    calendar.add_missing_timezones()
+    """Adds a VTIMEZONE (see `vtimezone`) for every TZID the events use, before the events."""
+    zones: dict[str, list[datetime]] = {}
+    for event in calendar.walk("VEVENT"):
+        for name in ("DTSTART", "DTEND"):
+            if name in event and "TZID" in event[name].params:
+                zones.setdefault(str(event[name].params["TZID"]), []).append(event[name].dt)
+    for tzid in sorted(zones, reverse=True):
+        first, last = vtimezone.years_around(zones[tzid])
+        calendar.subcomponents.insert(0, vtimezone.vtimezone(tzid, first, last))
     return calendar.to_ical()
 
 

@@ -1,6 +1,6 @@
-"""Session histories as CSV. Cells that a spreadsheet would run as a formula are defused."""
+"""Session histories as CSV, plain or for spreadsheets (`spreadsheets.py`). Cells that a
+spreadsheet would run as a formula are defused."""
 
-import csv
 from collections.abc import Callable, Iterable
 
 from django.http import HttpResponse
@@ -8,15 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Session
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def cell(value) -> str:
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
+from .spreadsheets import CsvWriter
 
 
 def _local(moment) -> str:
@@ -32,7 +24,7 @@ def _items(session: Session) -> str:
     return "\n".join(lines)
 
 
-def session_row(session: Session, *, private: bool | None) -> list[str]:
+def session_row(session: Session, *, private: bool | None) -> list:
     row = [
         _local(session.started_at),
         session.duration_minutes,
@@ -49,11 +41,14 @@ def session_row(session: Session, *, private: bool | None) -> list[str]:
     ]
     if private is not None:
         row.append(session.private_notes if private else "")
-    return [cell(value) for value in row]
+    return row
 
 
 def sessions_csv(
-    sessions: Iterable[Session], *, private_notes: Callable[[Session], bool] | None
+    sessions: Iterable[Session],
+    *,
+    private_notes: Callable[[Session], bool] | None,
+    layout: str = "plain",
 ) -> HttpResponse:
     """`private_notes` is None for people who may never read them: the column is then left
     out entirely; otherwise it says, per session, whether this person may read its notes."""
@@ -76,12 +71,13 @@ def sessions_csv(
         header.append(_("Private mentor notes"))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="sessions-{stamp}.csv"'
     response["Cache-Control"] = "private, no-store"
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(header)
+    suffix = "-spreadsheet" if layout == "spreadsheet" else ""
+    response["Content-Disposition"] = f'attachment; filename="sessions-{stamp}{suffix}.csv"'
+    writer = CsvWriter(layout)
+    writer.row(header)
     for session in sessions:
         private = private_notes(session) if private_notes is not None else None
-        writer.writerow(session_row(session, private=private))
+        writer.row(session_row(session, private=private))
+    response.write(writer.text())
     return response

@@ -1,5 +1,6 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
 
 from mentoring.clientaddr import client_ip
 
@@ -16,3 +17,26 @@ class AccountAdapter(DefaultAccountAdapter):
         if not ip:
             raise PermissionDenied("Unable to determine the client's address.")
         return ip
+
+    def add_message(
+        self,
+        request,
+        level,
+        message_template=None,
+        message_context=None,
+        extra_tags="",
+        message=None,
+    ):
+        """allauth's messages in the person's language: "Successfully signed in" is written
+        while the request still speaks the signed-out visitor's language."""
+        user = (message_context or {}).get("user") or getattr(request, "user", None)
+        language = getattr(user, "language", "") if getattr(user, "pk", None) else ""
+        with translation.override(language or translation.get_language()):
+            return super().add_message(
+                request,
+                level,
+                message_template=message_template,
+                message_context=message_context,
+                extra_tags=extra_tags,
+                message=message,
+            )

@@ -20,7 +20,25 @@ class UserPreferencesMiddleware:
                 request.LANGUAGE_CODE = user.language
         else:
             timezone.deactivate()
+            language = _pending_login_language(request)
+            if language:
+                translation.activate(language)
+                request.LANGUAGE_CODE = language
         return self.get_response(request)
+
+
+def _pending_login_language(request) -> str:
+    """Between the password and the two-factor code nobody is signed in yet, but allauth
+    keeps the person half-way in the session: show the code prompt in their language."""
+    if not request.path.startswith("/accounts/") or not hasattr(request, "session"):
+        return ""
+    from allauth.account.internal.stagekit import LOGIN_SESSION_KEY, unstash_login
+
+    if LOGIN_SESSION_KEY not in request.session:
+        return ""
+    login = unstash_login(request, peek=True)
+    user = getattr(login, "user", None)
+    return getattr(user, "language", "") or ""
 
 
 class LeadMFAMiddleware:

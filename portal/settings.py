@@ -6,7 +6,6 @@ from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 from portal.logs import logging_config
 from portal.sentry import init_sentry
@@ -187,11 +186,14 @@ PORTAL_MENTOR_REMINDER_DAYS = env.int("DJANGO_MENTOR_REMINDER_DAYS", default=45)
 
 # --- Languages and time -------------------------------------------------------------------
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("fr", _("French"))]
+# Each language named in itself, so that someone who cannot read the current one finds theirs.
+LANGUAGES = [("en", "English"), ("fr", "Français")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True
+# Unambiguous dates in both languages ("1 Dec 2026" / "1 déc. 2026"): portal/formats/.
+FORMAT_MODULE_PATH = ["portal.formats"]
 
 # --- Static files and uploads ---------------------------------------------------------------
 STATIC_URL = "/static/"

@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mentoring import zones
 from mentoring import permissions as mentoring_permissions
 from mentoring.confidential import confidential
 from mentoring.http import safe_next
@@ -239,16 +240,30 @@ def _join(request: HttpRequest, invitation: Invitation, account: User, token: st
     return render(request, "portal/invitation_join.html", {"invitation": invitation})
 
 
+def _suggested_zone(invitation: Invitation) -> str:
+    """The organisation's own zone when a lead has set one, else its country's usual zone,
+    else the inviter's (someone in Lagos used to land in Africa/Abidjan, the first name)."""
+    organisation = invitation.organisation
+    if organisation is not None and organisation.timezone not in ("", "UTC"):
+        return organisation.timezone
+    inviter = invitation.invited_by.timezone if invitation.invited_by else None
+    return zones.default_zone(organisation.country.code if organisation else None, inviter)
+
+
 @confidential
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     """The page behind the e-mailed link: anyone holding a valid link may set up the account."""
     invitation = (
-        Invitation.objects.select_related("organisation")
+        Invitation.objects.select_related("organisation", "invited_by")
         .filter(token_hash=Invitation.hash_token(token))
         .first()
     )
     if invitation is None:
         return render(request, "portal/invitation_invalid.html", {"state": "invalid"}, status=404)
+    if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+        # In the invitation's language, unless the visitor has chosen one.
+        translation.activate(invitation.language)
+        request.LANGUAGE_CODE = invitation.language
     if invitation.state != Invitation.State.PENDING:
         return render(
             request, "portal/invitation_invalid.html", {"state": invitation.state}, status=410
@@ -258,7 +273,11 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         return _join(request, invitation, account, token)
     if request.user.is_authenticated:
         return render(request, "portal/invitation_signed_in.html", {"invitation": invitation})
-    initial = {"full_name": invitation.full_name, "language": invitation.language}
+    initial = {
+        "full_name": invitation.full_name,
+        "language": invitation.language,
+        "timezone": _suggested_zone(invitation),
+    }
     form = AcceptInvitationForm(request.POST or None, invitation=invitation, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import npgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mentoring import permissions as mp
@@ -52,8 +53,20 @@ def share(request: AuthedRequest, public_id) -> HttpResponse:
         )
         messages.success(
             request,
-            _("Sharing is saved: %(added)d organisation(s) added, %(removed)d removed.")
-            % {"added": len(added), "removed": len(removed)},
+            _("Sharing is saved: %(added)s, %(removed)s.")
+            % {
+                "added": npgettext(
+                    "organisations",
+                    "%(count)d organisation added",
+                    "%(count)d organisations added",
+                    len(added),
+                )
+                % {"count": len(added)},
+                "removed": npgettext(
+                    "organisations", "%(count)d removed", "%(count)d removed", len(removed)
+                )
+                % {"count": len(removed)},
+            },
         )
         return redirect(document)
     return render(request, "documents/share.html", {"form": form, "document": document})

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from mentoring import permissions as mp
@@ -58,7 +59,8 @@ def upload(request: AuthedRequest, slug: str | None = None) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("%(n)d document(s) added.") % {"n": len(documents)},
+                ngettext("%(n)d document added.", "%(n)d documents added.", len(documents))
+                % {"n": len(documents)},
             )
             if len(documents) == 1:
                 return redirect(documents[0])

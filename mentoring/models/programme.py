@@ -20,8 +20,8 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from ..images import picture_path
@@ -55,16 +55,31 @@ class Cohort(models.Model):
         return f"{self.name} ({self.year})"
 
 
-class FocusArea(models.Model):
-    name = models.CharField(_("name"), max_length=80, unique=True)
+class NamedInTwoLanguages(models.Model):
+    """A name leads keep in English and French (focus areas, session topics): `label` and
+    `str()` give the active language's, falling back to English."""
 
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    name_fr = models.CharField(_("name in French"), max_length=80, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        if self.name_fr and (get_language() or "").startswith("fr"):
+            return self.name_fr
+        return self.name
+
+
+class FocusArea(NamedInTwoLanguages):
     class Meta:
         ordering = ["name"]
         verbose_name = _("focus area")
         verbose_name_plural = _("focus areas")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class OrganisationQuerySet(models.QuerySet):

@@ -12,20 +12,17 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .programme import Mentorship
+from .programme import Mentorship, NamedInTwoLanguages
 from .trash import LiveManager, Trashable, TrashQuerySet
 
 MAX_SESSION_MINUTES = 12 * 60
 
 
-class Topic(models.Model):
+class Topic(NamedInTwoLanguages):
     """The short taxonomy of what sessions are about; leads edit it in the admin."""
 
-    name = models.CharField(_("name"), max_length=80, unique=True)
-    name_fr = models.CharField(_("name in French"), max_length=80, blank=True)
     is_active = models.BooleanField(
         _("offered"), default=True, help_text=_("Retired topics stay on old logs.")
     )
@@ -35,16 +32,6 @@ class Topic(models.Model):
         ordering = ["position", "name"]
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
-
-    def __str__(self) -> str:
-        return self.label
-
-    @property
-    def label(self) -> str:
-        """The name in the active language, falling back to English."""
-        if self.name_fr and (get_language() or "").startswith("fr"):
-            return self.name_fr
-        return self.name
 
 
 class Goal(models.Model):

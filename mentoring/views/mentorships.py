@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from .. import permissions
 from ..confidential import confidential
 from ..conflicts import EditConflict, rebase_form
+from ..elision import elide
 from ..forms.sessions import CheckInForm, GoalForm, MentorshipForm
 from ..models import ActionItem, CheckIn, Goal, Mentorship, Session, quiet_days
 from ..services import sessions as services
@@ -76,7 +77,9 @@ def mentorship_create(request: AuthedRequest) -> HttpResponse:
             status=data["status"],
             closing_summary=data["closing_summary"],
         )
-        messages.success(request, _("The mentorship of %(org)s is created.") % {"org": mentorship})
+        messages.success(
+            request, elide(_("The mentorship of %(org)s is created.") % {"org": mentorship})
+        )
         return redirect(mentorship)
     return render(request, "mentoring/sessions/mentorship_form.html", {"form": form})
 

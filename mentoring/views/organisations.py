@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from .. import permissions
 from ..confidential import confidential
 from ..conflicts import EditConflict, rebase_form
+from ..elision import elide
 from ..forms.organisations import OrganisationFilterForm, OrganisationForm
 from ..models import Membership, Mentorship
 from ..services import organisations as services
@@ -127,7 +128,7 @@ def organisation_edit(request: AuthedRequest, slug: str) -> HttpResponse:
             conflict = rebase_form(form, exc)
         else:
             messages.success(
-                request, _("The profile of %(name)s is saved.") % {"name": organisation}
+                request, elide(_("The profile of %(name)s is saved.") % {"name": organisation})
             )
             return redirect(organisation)
     return render(

@@ -13,7 +13,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import exports, permissions
+from .. import exports, permissions, spreadsheets
 from ..audit import audit
 from ..confidential import confidential
 from ..conflicts import EditConflict, rebase_form
@@ -376,6 +376,7 @@ def session_export_csv(request: AuthedRequest) -> HttpResponse:
         private_notes=(lambda s: permissions.can_see_private_notes(user, s))
         if include_private
         else None,
+        layout=spreadsheets.layout_from(request),
     )
 
 

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext, pgettext_lazy
 from django_countries import countries
 
 from mentoring.forms.filters import FilterForm
@@ -116,7 +117,10 @@ class ScopeForm(FilterForm):
     field_class = "mb-3"
 
     cohort = forms.ModelChoiceField(
-        label=_("Cohort"), queryset=Cohort.objects.all(), required=False, empty_label=_("All")
+        label=_("Cohort"),
+        queryset=Cohort.objects.all(),
+        required=False,
+        empty_label=pgettext_lazy("cohorts", "All"),
     )
     country = forms.ChoiceField(label=_("Country"), required=False)
     period = forms.ChoiceField(
@@ -136,7 +140,7 @@ class ScopeForm(FilterForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         codes = Organisation.objects.order_by().values_list("country", flat=True).distinct()
-        self.fields["country"].choices = [("", _("All"))] + sorted(
+        self.fields["country"].choices = [("", pgettext("countries", "All"))] + sorted(
             ((code, countries.name(code)) for code in codes), key=lambda c: str(c[1])
         )
 

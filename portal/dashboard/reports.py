@@ -2,20 +2,31 @@
 country, with the check-in scores; as a page, CSV and XLSX. Private notes are never read here.
 """
 
-import csv
 import io
 from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django_countries import countries
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
+
+from mentoring.spreadsheets import CsvWriter, defuse, print_ready
 
 from . import figures as fig
 from .filters import Scope
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+@dataclass(frozen=True)
+class Percent:
+    """A whole percentage: shown as "85%" ("85 %" in French), stored in XLSX as the number
+    0.85 formatted as a percentage."""
+
+    value: int
+
+    def __str__(self) -> str:
+        return _("%(percent)s%%") % {"percent": self.value}
 
 
 @dataclass
@@ -35,7 +46,7 @@ class FunderReport:
 
     def summary_rows(self) -> list[list]:
         f = self.figures
-        rate = "" if f.attendance_rate is None else f"{f.attendance_rate} %"
+        rate = "" if f.attendance_rate is None else Percent(f.attendance_rate)
         return [
             [_("Active organisations"), f.active_organisations],
             [_("Countries reached"), f.countries],
@@ -55,8 +66,11 @@ class FunderReport:
         scope = self.scope
         about = [
             [_("Period"), f"{scope.first_day.isoformat()} – {scope.last_day.isoformat()}"],
-            [_("Cohort"), str(scope.cohort) if scope.cohort else _("All")],
-            [_("Country"), countries.name(scope.country) if scope.country else _("All")],
+            [_("Cohort"), str(scope.cohort) if scope.cohort else pgettext("cohorts", "All")],
+            [
+                _("Country"),
+                countries.name(scope.country) if scope.country else pgettext("countries", "All"),
+            ],
         ]
         return [
             Table(_("Summary"), [_("Figure"), _("Value")], about + self.summary_rows()),
@@ -169,30 +183,36 @@ def build(scope: Scope) -> FunderReport:
     )
 
 
-def _cell(value):
-    """Text that a spreadsheet would run as a formula is written as plain text."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def as_csv(report: FunderReport) -> bytes:
-    """UTF-8 with a byte-order mark, so that Excel shows accents right; tables one after the
-    other, each under its title, separated by an empty line."""
-    out = io.StringIO()
-    writer = csv.writer(out)
+def as_csv(report: FunderReport, layout: str = "plain") -> bytes:
+    """Tables one after the other, each under its title, separated by an empty line; in the
+    layout asked for (`mentoring.spreadsheets`)."""
+    writer = CsvWriter(layout)
     for index, table in enumerate(report.tables()):
         if index:
-            writer.writerow([])
-        writer.writerow([table.title])
-        writer.writerow(table.headers)
+            writer.row([])
+        writer.row([table.title])
+        writer.row(table.headers)
         for row in table.rows:
-            writer.writerow([_cell(v) for v in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+            writer.row([str(v) if isinstance(v, Percent) else v for v in row])
+    return writer.text().encode("utf-8")
+
+
+def _xlsx_value(cell, value) -> None:
+    """Numbers stay numbers (so that any language's spreadsheet reads them), percentages are
+    fractions shown as percentages, text is defused."""
+    if isinstance(value, Percent):
+        cell.value = value.value / 100
+        cell.number_format = "0%"
+    elif isinstance(value, float):
+        cell.value = value
+        cell.number_format = "0.0"
+    else:
+        cell.value = defuse(value)
 
 
 def as_xlsx(report: FunderReport) -> bytes:
-    """One sheet per table, headers in bold."""
+    """One sheet per table, headings in bold and repeated on every printed page; landscape
+    A4, one page wide."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     for table in report.tables():
@@ -200,11 +220,14 @@ def as_xlsx(report: FunderReport) -> bytes:
         sheet.append(table.headers)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
-        for row in table.rows:
-            sheet.append([_cell(v) for v in row])
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for number, row in enumerate(table.rows, start=2):
+            for column, value in enumerate(row, start=1):
+                _xlsx_value(sheet.cell(row=number, column=column), value)
         for column in sheet.columns:
             width = max(len(str(c.value or "")) for c in column)
-            sheet.column_dimensions[column[0].column_letter].width = min(60, width + 2)
+            sheet.column_dimensions[column[0].column_letter].width = min(40, max(10, width + 2))
+        print_ready(sheet)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -129,8 +129,8 @@ def _check_in_events(user, organisation: Organisation) -> list[Event]:
         text = "\n\n".join(
             part
             for part in (
-                answer.what_changed and f"**{_('What changed')}:** {answer.what_changed}",
-                answer.what_is_needed and f"**{_('What is needed')}:** {answer.what_is_needed}",
+                answer.what_changed and f"**{_('What changed:')}** {answer.what_changed}",
+                answer.what_is_needed and f"**{_('What is needed:')}** {answer.what_is_needed}",
             )
             if part
         )

@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mentoring import spreadsheets
 from mentoring import permissions as mentoring_permissions
 from mentoring.audit import audit
 from mentoring.models import Meeting, Organisation
@@ -149,8 +150,11 @@ def funder_report(request: AuthedRequest, fmt: str = "html") -> HttpResponse:
         raise Http404
     form, scope = _scope_from(request)
     report = reports.build(scope)
+    layout = spreadsheets.layout_from(request)
     if fmt == "csv":
-        response = HttpResponse(reports.as_csv(report), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(
+            reports.as_csv(report, layout), content_type="text/csv; charset=utf-8"
+        )
     elif fmt == "xlsx":
         response = HttpResponse(
             reports.as_xlsx(report),
@@ -169,6 +173,8 @@ def funder_report(request: AuthedRequest, fmt: str = "html") -> HttpResponse:
             },
         )
     filename = _filename(scope, fmt)
+    if fmt == "csv" and layout == "spreadsheet":
+        filename = filename.replace(".csv", "_spreadsheet.csv")
     # Exports leave the portal: who took which one is kept in the audit log.
     audit("report.download", actor=request.user, summary=filename)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -85,7 +85,7 @@ def test_lead_filters_by_cohort_follows_an_attention_line_and_downloads_the_repo
     assert summary["Cohort"] == str(second)
 
     with page.expect_download() as info:
-        page.get_by_role("link", name="Download CSV").click()
+        page.get_by_role("link", name="CSV for Excel/LibreOffice").click()
     with open(info.value.path(), "rb") as handle:
         body = handle.read()
     assert body.startswith(b"\xef\xbb\xbf") and b"Quiet Chapter" in body

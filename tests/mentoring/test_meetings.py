@@ -117,7 +117,8 @@ def test_invitation_is_in_the_invitees_language_and_timezone(
     with django_capture_on_commit_callbacks(execute=True):
         client_for("lead").post(reverse("mentoring:meeting_create"), _form())
     message = next(m for m in mail.outbox if m.to == [cast.member_b.email])
-    assert "janvier" in message.body  # Django's French month names
+    assert "jeudi 14 jan. 2027" in message.body  # French day and month names, day first
+    assert "(Asia/Colombo, UTC+5:30)" in message.body  # the zone with its offset
     assert "18:30" in message.body  # 14:00 in Zurich is 18:30 in Colombo
     assert "Asia/Colombo" in message.body and "Europe/Zurich" in message.body
 

@@ -92,14 +92,14 @@ def test_mentor_logs_a_session_with_two_action_items(
     recipients = sorted(m.to[0] for m in mail.outbox)
     assert recipients == sorted([cast.admin_a.email, cast.member_a.email])
     french = next(m for m in mail.outbox if m.to == [cast.member_a.email])
-    assert "10 mars 2026 13:30" in french.body  # French dates, in Lomé's time
+    assert "10 mars 2026, 13:30" in french.body  # French dates, in Lomé's time
     assert 'lang="fr"' in french.alternatives[0][0]
     assert "Send the draft pact to the ministry" in french.body
     assert "http://" in french.body and f"/mentoring/sessions/{session.pk}/" in french.body
     html = french.alternatives[0][0]
     assert "<strong>integrity pact</strong>" in html
     english = next(m for m in mail.outbox if m.to == [cast.admin_a.email])
-    assert "March 10, 2026" in english.body
+    assert "10 Mar 2026" in english.body  # day, month, year: never 03/10
     for message in mail.outbox:
         assert PRIVATE not in message.body
         assert PRIVATE not in message.alternatives[0][0]
@@ -476,3 +476,18 @@ def test_exports_are_audited(cast, client_for):
     entry = AuditEntry.objects.get(action="session.export")
     assert entry.actor == cast.member_a and entry.organisation == cast.org_a
     assert entry.data == {"private_notes": False}
+
+
+def test_csv_export_for_spreadsheets_follows_the_viewers_language(cast, client_for):
+    cast.member_a.language = "fr"
+    cast.member_a.save()
+    SessionFactory(mentorship=cast.mentorship_a, author=cast.mentor_a, duration_minutes=45)
+    response = client_for("member_a").get(
+        reverse("mentoring:session_export"), {"layout": "spreadsheet"}
+    )
+    assert response["Content-Disposition"].endswith('-spreadsheet.csv"')
+    body = response.content.decode("utf-8")
+    assert body.startswith("\ufeff")
+    header, row = body[1:].splitlines()[:2]
+    assert header.startswith("Début (") and ";Durée (minutes);" in header
+    assert ";45;" in row

@@ -289,3 +289,49 @@ def test_unknown_account_emails_are_not_sent():
     response = Client().post(reverse("account_reset_password"), {"email": "stranger@example.org"})
     assert response.status_code == 302
     assert not mail.outbox
+
+
+def test_join_page_suggests_the_organisations_zone_and_speaks_the_invitations_language(
+    cast, client
+):
+    from tests.factories import OrganisationFactory
+
+    lagos = OrganisationFactory(country="NG", timezone="UTC")
+    invitation, token = invitation_create(
+        actor=cast.lead,
+        email="ada@example.org",
+        role=Role.MENTEE,
+        organisation=lagos,
+        language="fr",
+    )
+    response = client.get(reverse("portal:invitation_accept", args=[token]))
+    assert response.context["form"].initial["timezone"] == "Africa/Lagos"
+    page = response.content.decode()
+    assert '<html lang="fr"' in page
+    assert "Choisissez un mot de passe" in page or "mot de passe" in page
+    assert ">Français<" in page and ">French<" not in page
+    # A visitor who picked a language keeps it.
+    client.cookies["django_language"] = "en"
+    assert (
+        "Choose a password"
+        in client.get(reverse("portal:invitation_accept", args=[token])).content.decode()
+    )
+
+
+def test_join_page_falls_back_to_the_organisations_own_zone_then_the_inviters(cast, client):
+    from tests.factories import OrganisationFactory
+
+    cast.lead.timezone = "Asia/Colombo"
+    cast.lead.save()
+    for organisation, expected in [
+        (OrganisationFactory(country="CA", timezone="America/Vancouver"), "America/Vancouver"),
+        (OrganisationFactory(country="AQ", timezone="UTC"), "Asia/Colombo"),
+    ]:
+        _, token = invitation_create(
+            actor=cast.lead,
+            email=f"someone-{organisation.pk}@example.org",
+            role=Role.MENTEE,
+            organisation=organisation,
+        )
+        response = client.get(reverse("portal:invitation_accept", args=[token]))
+        assert response.context["form"].initial["timezone"] == expected

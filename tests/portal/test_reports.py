@@ -79,7 +79,7 @@ def test_funder_report_page_breaks_down_by_organisation_and_country(lead_client)
     assert SECRET not in html
 
 
-def test_csv_download_has_a_bom_the_figures_and_no_private_notes(lead_client):
+def test_csv_download_has_the_figures_and_no_private_notes(lead_client):
     orgs, togo = _programme()
     response = lead_client.get(reverse("portal:funder_report_download", args=["csv"]), PERIOD)
     assert response["Content-Type"].startswith("text/csv")
@@ -89,8 +89,8 @@ def test_csv_download_has_a_bom_the_figures_and_no_private_notes(lead_client):
     body = response.content
     entry = AuditEntry.objects.get(action="report.download")
     assert entry.summary == "funder-report_2025-03-01_2025-04-30.csv"
-    assert body.startswith(b"\xef\xbb\xbf")
-    text = body.decode("utf-8-sig")
+    assert not body.startswith(b"\xef\xbb\xbf")  # plain: no BOM (see the spreadsheet layout)
+    text = body.decode("utf-8")
     assert SECRET not in text
     rows = list(csv.reader(io.StringIO(text)))
     assert ["Sessions", "5"] in rows
@@ -116,7 +116,9 @@ def test_xlsx_download_opens_back_with_one_sheet_per_table(lead_client):
     assert summary["Country"] == "Malawi"
     assert summary["Sessions"] == 4
     assert summary["Mentoring hours"] == 6.0
-    assert summary["Attendance rate"] == "100 %"
+    assert summary["Attendance rate"] == 1  # a number, shown as a percentage
+    rate = next(r for r in workbook["Summary"].iter_rows() if r[0].value == "Attendance rate")
+    assert rate[1].number_format == "0%"
     organisations = list(workbook["Organisations"].iter_rows(values_only=True))
     assert organisations[0][:4] == ("Organisation", "Country", "Cohort", "Sessions")
     assert sorted(r[0] for r in organisations[1:]) == sorted(o.name for o in orgs)
@@ -251,3 +253,34 @@ def test_demo_highlights_are_seeded_once():
     assert Highlight.objects.filter(year=now.year - 1).count() == 3
     demo.seed(now=now)
     assert Highlight.objects.count() == 3
+
+
+def test_xlsx_prints_landscape_one_page_wide_with_the_headings_on_every_page(lead_client):
+    _programme()
+    response = lead_client.get(reverse("portal:funder_report_download", args=["xlsx"]), PERIOD)
+    workbook = load_workbook(io.BytesIO(response.content))
+    for sheet in workbook:
+        assert sheet.page_setup.orientation == "landscape"
+        assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+        assert sheet.print_title_rows == "$1:$1"
+        assert sheet.freeze_panes == "A2"
+    hours = [r[4] for r in workbook["Organisations"].iter_rows(min_row=2)]
+    assert hours and all(c.data_type == "n" and c.number_format == "0.0" for c in hours)
+
+
+def test_csv_for_spreadsheets_uses_semicolons_and_decimal_commas_in_french(lead_client):
+    _programme()
+    url = reverse("portal:funder_report_download", args=["csv"])
+    lead_client.cookies["django_language"] = "fr"
+    user = lead_client.get(reverse("portal:home")).wsgi_request.user
+    user.language = "fr"
+    user.save()
+    response = lead_client.get(url, {**PERIOD, "layout": "spreadsheet"})
+    assert response["Content-Disposition"].endswith('_spreadsheet.csv"')
+    assert response.content.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert ["Heures de mentorat", "8,0"] in rows  # headings translated, decimal comma
+    plain = lead_client.get(url, PERIOD).content.decode()
+    assert not plain.startswith("\ufeff")
+    assert ["Heures de mentorat", "8.0"] in list(csv.reader(io.StringIO(plain)))

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ...models import Organisation, Topic
 from ..filters import FilterForm
@@ -19,18 +20,21 @@ class SessionFilterForm(FilterForm):
         queryset=Organisation.objects.none(),
         required=False,
         to_field_name="slug",
-        empty_label=_("All"),
+        empty_label=pgettext_lazy("organisations", "All"),
     )
     mentor = forms.ModelChoiceField(
         label=_("Mentor"),
         queryset=get_user_model().objects.none(),
         required=False,
-        empty_label=_("All"),
+        empty_label=pgettext_lazy("mentors", "All"),
     )
     date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
     date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
     topic = forms.ModelChoiceField(
-        label=_("Topic"), queryset=Topic.objects.all(), required=False, empty_label=_("All")
+        label=_("Topic"),
+        queryset=Topic.objects.all(),
+        required=False,
+        empty_label=pgettext_lazy("topics", "All"),
     )
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
 
@@ -83,7 +87,7 @@ class ActionItemFilterForm(FilterForm):
         queryset=Organisation.objects.none(),
         required=False,
         to_field_name="slug",
-        empty_label=_("All"),
+        empty_label=pgettext_lazy("organisations", "All"),
     )
 
     def __init__(self, *args, organisations, **kwargs):

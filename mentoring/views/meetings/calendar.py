@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -57,11 +57,12 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
         permissions.meetings_invited_to(user).filter(ends_at__gte=since).order_by("starts_at")
     )
     CalendarFeedToken.objects.filter(pk=feed.pk).update(last_used_at=timezone.now())
-    body = calendars.feed_calendar(
-        meetings,
-        invited_ids={m.pk for m in meetings},
-        extra=calendars.session_events(user, since=since),
-    )
+    with translation.override(user.language or settings.LANGUAGE_CODE):  # the owner's
+        body = calendars.feed_calendar(
+            meetings,
+            invited_ids={m.pk for m in meetings},
+            extra=calendars.session_events(user, since=since),
+        )
     return _ics_response(body, "ca-mentoring.ics")
 
 

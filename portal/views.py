@@ -11,8 +11,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mentoring import zones
 from mentoring import permissions as mentoring_permissions
+from mentoring import zones
 from mentoring.confidential import confidential
 from mentoring.http import safe_next
 from mentoring.models import Membership, Mentorship, Organisation

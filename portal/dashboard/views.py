@@ -15,8 +15,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mentoring import spreadsheets
 from mentoring import permissions as mentoring_permissions
+from mentoring import spreadsheets
 from mentoring.audit import audit
 from mentoring.models import Meeting, Organisation
 from mentoring.typing import AuthedRequest

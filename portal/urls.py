@@ -31,6 +31,7 @@ portal_patterns = [
 ]
 
 urlpatterns = [
+    path("favicon.ico", views.favicon, name="favicon"),
     path("", include((portal_patterns, "portal"))),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

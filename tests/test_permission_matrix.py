@@ -61,6 +61,7 @@ def _urls(cast):
             reverse("mentoring:organisation_logo", args=[applicant.slug]),
             {**dict.fromkeys(EVERYONE_SIGNED_IN, 404), "anonymous": LOGIN},
         ),
+        ("get", reverse("favicon"), {**EVERYONE_SIGNED_IN, "anonymous": 200}),
         ("get", reverse("portal:home"), EVERYONE_SIGNED_IN),
         ("get", reverse("portal:profile"), EVERYONE_SIGNED_IN),
         ("get", reverse("mentoring:organisation_list"), EVERYONE_SIGNED_IN),

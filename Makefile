@@ -36,7 +36,7 @@ dev: sync
 	@echo "Serving the demo portal on http://127.0.0.1:8000"
 	$(DEV_ENV) $(RUN) python manage.py runserver 127.0.0.1:8000
 
-test: sync
+test: sync vnu
 	@mkdir -p var
 	$(RUN) pytest $(PYTEST_ARGS)
 
@@ -75,3 +75,12 @@ pageweight: sync
 	@mkdir -p var
 	PORTAL_PAGEWEIGHT_REPORT=var/pageweight.md $(RUN) pytest -q tests/test_pageweight.py
 	@cat var/pageweight.md
+
+# The Nu HTML Checker for the browser tests (tests/browser/conftest.py), from npm; needs java.
+VNU_VERSION := 26.9.27
+VNU_JAR := var/tools/vnu-$(VNU_VERSION)/node_modules/vnu-jar/build/dist/vnu.jar
+export PORTAL_VNU_JAR := $(abspath $(VNU_JAR))
+vnu: $(VNU_JAR)
+$(VNU_JAR):
+	@command -v npm >/dev/null || { echo "npm is missing (apt-get install npm): the HTML check will fail."; exit 1; }
+	npm install --silent --no-audit --no-fund --prefix var/tools/vnu-$(VNU_VERSION) vnu-jar@$(VNU_VERSION)

@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from mentoring import permissions
 from mentoring.images import process_picture
-from mentoring.models import Organisation, timezone_choices
+from mentoring.models import Organisation
 from mentoring.roles import Role
+from mentoring.timezones import TimezoneField
 
 from .models import Invitation, User
 
@@ -82,7 +83,7 @@ class AcceptInvitationForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         strip=False,
     )
-    timezone = forms.ChoiceField(label=_("Your timezone"), choices=timezone_choices)
+    timezone = TimezoneField(label=_("Your timezone"), detect=True)
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
 
     def __init__(self, *args, invitation: Invitation, **kwargs):
@@ -104,6 +105,7 @@ class AcceptInvitationForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
+    timezone = TimezoneField(label=_("Timezone"))
     avatar = forms.FileField(
         label=_("Picture"),
         required=False,

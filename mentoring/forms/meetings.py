@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .. import planner
-from ..models import Cohort, Meeting, MeetingResponse, Organisation, timezone_choices
+from ..models import Cohort, Meeting, MeetingResponse, Organisation
 from ..roles import Role
+from ..timezones import TimezoneField
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time", "step": 300}, format="%H:%M")
@@ -39,9 +40,8 @@ class MeetingForm(forms.Form):
         help_text=_("Leave empty when the meeting ends the same day."),
     )
     end_time = forms.TimeField(label=_("Ends at"), widget=TIME_WIDGET)
-    timezone = forms.ChoiceField(
+    timezone = TimezoneField(
         label=_("The meeting's timezone"),
-        choices=timezone_choices,
         help_text=_("The times above are local times in this zone."),
         error_messages={"invalid_choice": _("Unknown timezone: choose one from the list.")},
     )

@@ -68,13 +68,15 @@ def place(zone: str) -> str:
 
 
 def grouped(zones: list[str]) -> list[tuple[str, list[tuple[str, str]]]]:
-    """Zones as `<optgroup>`s by region, each sorted by place name; UTC on its own."""
+    """Zones as `<optgroup>`s by region, each sorted by place name. UTC (no region) comes
+    first, outside any group: a required `<select>` must not open with a grouped option."""
     groups: dict[str, list[tuple[str, str]]] = {}
     for zone in zones:
-        groups.setdefault(zone.split("/")[0], []).append((zone, place(zone)))
+        region = zone.split("/")[0] if "/" in zone else ""
+        groups.setdefault(region, []).append((zone, place(zone)))
     return [
         (str(REGIONS.get(region, region)), sorted(options, key=lambda o: o[1]))
-        for region, options in sorted(groups.items(), key=lambda g: (g[0] != "UTC", g[0]))
+        for region, options in sorted(groups.items())
     ]
 
 
@@ -114,13 +116,13 @@ class TimezoneWidget(forms.Widget):
         zones = set(programme_zones()) | {"UTC"}
         if chosen in all_zones():
             zones.add(chosen)
-        groups = []
+        groups = grouped(sorted(zones))
         if isinstance(value, ZoneSearch) and value.matches:
             label = _("Zones matching “%(query)s”") % {"query": value.query}
-            groups.append((label, [(z, z.replace("_", " ")) for z in value.matches]))
+            groups.insert(1, (label, [(z, z.replace("_", " ")) for z in value.matches]))
             chosen = chosen if chosen in value.matches else value.matches[0]
         context["widget"].update(
-            groups=groups + grouped(sorted(zones)),
+            groups=groups,
             chosen=chosen,
             detect=self.detect and not isinstance(value, ZoneSearch),
         )

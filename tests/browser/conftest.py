@@ -125,17 +125,18 @@ def html_pages(tmp_path_factory):
 
 @pytest.fixture
 def new_context(browser, live_server, html_pages, request):
-    """new_context(user=None, javascript=True, locale="en-GB") -> a fresh browser context,
+    """new_context(user=None, javascript=True, locale="en-GB", viewport=DESKTOP) -> a fresh
+    browser context,
     signed in as `user` when given (by a real session cookie, not the login form)."""
     contexts = []
     html_pages.test = request.node.nodeid
 
-    def make(user=None, *, javascript: bool = True, locale: str = "en-GB"):
+    def make(user=None, *, javascript: bool = True, locale: str = "en-GB", viewport=DESKTOP):
         context = browser.new_context(
             base_url=live_server.url,
             java_script_enabled=javascript,
             locale=locale,
-            viewport=DESKTOP,
+            viewport=viewport,
             # axe is injected as a script; the portal's CSP (rightly) forbids that.
             bypass_csp=True,
             # No colour transitions: axe must not sample a button halfway through its hover.

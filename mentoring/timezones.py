@@ -100,6 +100,11 @@ class TimezoneWidget(forms.Widget):
         super().__init__(attrs)
         self.detect = detect
 
+    def use_required_attribute(self, initial):
+        # A required <select> must open with an empty placeholder option (HTML); this one
+        # always has a zone chosen, and the server refuses an empty one anyway.
+        return False
+
     def value_from_datadict(self, data, files, name):
         chosen = data.get(name, "")
         query = data.get(f"{name}_search", "").strip()

@@ -6,7 +6,7 @@ UV := $(shell command -v uv 2>/dev/null || echo var/tools/bin/uv)
 RUN := $(UV) run --frozen
 DEV_ENV := DJANGO_DEBUG=1 DJANGO_LEADS_REQUIRE_MFA=0
 
-.PHONY: help dev test sync uv node-deps messages lint format typecheck check-deploy serve scaleout-test bench
+.PHONY: help dev test sync uv node-deps messages lint format typecheck check-deploy serve scaleout-test bench css pageweight vnu
 
 help:
 	@echo "make dev    demo portal on http://127.0.0.1:8000 (SQLite under var/, or DATABASE_URL)"
@@ -31,6 +31,9 @@ dev: sync
 		echo "Wrote .env (DJANGO_DEBUG=1) so manage.py works directly on this machine."; }
 	$(DEV_ENV) $(RUN) python manage.py migrate --no-input
 	$(DEV_ENV) $(RUN) python manage.py seed_demo
+	@# Hashed, compressed static files: WhiteNoise serves them with a ten-year lifetime, as in
+	@# production (portal/staticfiles.py). After editing CSS or JS, run make dev again.
+	$(DEV_ENV) $(RUN) python manage.py collectstatic --no-input -v0
 	@echo "Two-factor authentication for leads is OFF in the demo (DJANGO_LEADS_REQUIRE_MFA=0)."
 	@echo "Serving the demo portal on http://127.0.0.1:8000"
 	$(DEV_ENV) $(RUN) python manage.py runserver 127.0.0.1:8000
@@ -39,7 +42,7 @@ dev: sync
 # tests run in memory anyway); CI (CI=true) always starts fresh. PYTEST_ARGS=--create-db rebuilds.
 REUSE_DB := $(if $(filter true 1,$(CI)),,--reuse-db)
 
-test: sync node-deps
+test: sync node-deps vnu
 	@mkdir -p var
 	$(RUN) pytest $(REUSE_DB) $(PYTEST_ARGS)
 
@@ -101,3 +104,30 @@ scaleout-test: sync
 SCALE ?= 1
 bench: sync
 	$(RUN) python -m bench.run --scale $(SCALE) $(BENCH_ARGS)
+
+# Bootstrap built down to what the templates use, from its Sass sources (static/vendor/README.md).
+BOOTSTRAP_VERSION := 5.3.8
+SASS_VERSION := 1.94.2
+CSS_TOOLS := var/tools/css
+BOOTSTRAP_CSS := static/vendor/bootstrap-$(BOOTSTRAP_VERSION)/bootstrap.portal.min.css
+css:
+	npm install --silent --no-audit --no-fund --prefix $(CSS_TOOLS) bootstrap@$(BOOTSTRAP_VERSION) sass@$(SASS_VERSION)
+	$(CSS_TOOLS)/node_modules/.bin/sass --no-source-map --style=compressed --quiet-deps \
+		--silence-deprecation=import,global-builtin,color-functions \
+		--load-path=$(CSS_TOOLS)/node_modules assets/bootstrap.scss $(BOOTSTRAP_CSS)
+	python3 assets/check_classes.py $(CSS_TOOLS)/node_modules/bootstrap/dist/css/bootstrap.css $(BOOTSTRAP_CSS)
+
+# The page-weight table (README.md, "Page weight"): every page the demo roles reach, cold and warm.
+pageweight: sync
+	@mkdir -p var
+	PORTAL_PAGEWEIGHT_REPORT=var/pageweight.md $(RUN) pytest -q tests/test_pageweight.py
+	@cat var/pageweight.md
+
+# The Nu HTML Checker for the browser tests (tests/browser/conftest.py), from npm; needs java.
+VNU_VERSION := 26.9.27
+VNU_JAR := var/tools/vnu-$(VNU_VERSION)/node_modules/vnu-jar/build/dist/vnu.jar
+export PORTAL_VNU_JAR := $(abspath $(VNU_JAR))
+vnu: $(VNU_JAR)
+$(VNU_JAR):
+	@command -v npm >/dev/null || { echo "npm is missing (apt-get install npm): the HTML check will fail."; exit 1; }
+	npm install --silent --no-audit --no-fund --prefix var/tools/vnu-$(VNU_VERSION) vnu-jar@$(VNU_VERSION)

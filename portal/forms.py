@@ -7,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from mentoring import permissions as mp
 from mentoring.forms.fields import SingleLineCharField, safe_formfield
 from mentoring.images import process_picture
-from mentoring.models import Organisation, timezone_choices
+from mentoring.models import Organisation
 from mentoring.roles import Role
+from mentoring.timezones import TimezoneField
 
 from . import permissions
 from .models import Invitation, User
@@ -90,7 +91,7 @@ class AcceptInvitationForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         strip=False,
     )
-    timezone = forms.ChoiceField(label=_("Your timezone"), choices=timezone_choices)
+    timezone = TimezoneField(label=_("Your timezone"), detect=True)
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
 
     def __init__(self, *args, invitation: Invitation, **kwargs):
@@ -112,6 +113,7 @@ class AcceptInvitationForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
+    timezone = TimezoneField(label=_("Timezone"))
     avatar = forms.FileField(
         label=_("Picture"),
         required=False,

@@ -45,7 +45,7 @@ class LeadMFAMiddleware:
     """Programme leads see everyone's confidential material: no page opens for a lead until
     two-factor authentication is on (setting PORTAL_LEADS_REQUIRE_MFA)."""
 
-    allowed_prefixes = ("/accounts/", "/static/", "/language/")
+    allowed_prefixes = ("/accounts/", "/static/", "/language/", "/favicon.ico")
 
     def __init__(self, get_response):
         self.get_response = get_response

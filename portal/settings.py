@@ -67,6 +67,8 @@ MIDDLEWARE = [
     # (portal/headers.py). Before SessionMiddleware, to see its Vary: Cookie.
     "portal.headers.PrivateByDefaultMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compressed HTML; BREACH is mitigated as docs/architecture.md ("Page weight") explains.
+    "django.middleware.gzip.GZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -238,7 +240,7 @@ else:
     raise ImproperlyConfigured("DJANGO_STORAGE must be 'local' or 's3'.")
 STORAGES = {
     "default": _default_storage,
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "portal.staticfiles.StaticStorage"},
 }
 
 # --- Documents: the secure exchange (docs/documents.md) ----------------------------------------

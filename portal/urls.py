@@ -36,6 +36,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     # so that they have names and appear in the permission matrix.
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("", include((portal_patterns, "portal"))),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

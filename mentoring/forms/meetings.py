@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .. import planner
-from ..models import Cohort, Meeting, MeetingResponse, Organisation, timezone_choices
+from ..models import Cohort, Meeting, MeetingResponse, Organisation
 from ..roles import Role
+from ..timezones import TimezoneField
 from .fields import (
     ModelMultipleChoiceField,
     MultiLineCharField,
@@ -48,9 +49,8 @@ class MeetingForm(forms.Form):
         help_text=_("Leave empty when the meeting ends the same day."),
     )
     end_time = forms.TimeField(label=_("Ends at"), widget=TimeInput(attrs={"step": 300}))
-    timezone = forms.ChoiceField(
+    timezone = TimezoneField(
         label=_("The meeting's timezone"),
-        choices=timezone_choices,
         help_text=_("The times above are local times in this zone."),
         error_messages={"invalid_choice": _("Unknown timezone: choose one from the list.")},
     )

@@ -4,6 +4,7 @@ from django_countries import countries
 
 from ..images import process_picture
 from ..models import Cohort, FocusArea, Organisation
+from ..timezones import TimezoneField
 from .fields import ModelMultipleChoiceField, safe_formfield
 from .filters import FilterForm
 
@@ -55,6 +56,7 @@ class OrganisationForm(forms.ModelForm):
         help_text=_("JPEG, PNG, GIF or WebP, at most 5 MB; shown at 256 pixels."),
     )
     remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
+    timezone = TimezoneField(label=_("Timezone"))
     focus_areas = ModelMultipleChoiceField(
         label=_("Focus areas"),
         queryset=FocusArea.objects.all(),

@@ -22,10 +22,10 @@ def _range(start, end) -> str:
     same_day = start.date() == end.date()
     return format_html(
         '<time datetime="{}">{} {}</time>–<time datetime="{}">{}</time>',
-        start.isoformat(),
+        start.isoformat(timespec="seconds"),
         date_format(start, "l"),
         date_format(start, "DATETIME_FORMAT"),
-        end.isoformat(),
+        end.isoformat(timespec="seconds"),
         date_format(end, "TIME_FORMAT" if same_day else "DATETIME_FORMAT"),
     )
 

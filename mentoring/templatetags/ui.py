@@ -24,7 +24,7 @@ def when(value: datetime | None, fmt: str = "DATETIME_FORMAT"):
     zone = timezone.get_current_timezone_name()
     return format_html(
         '<time datetime="{}">{} <span class="tz">({})</span></time>',
-        value.replace(microsecond=0).isoformat(),
+        value.isoformat(timespec="seconds"),
         date_format(local, fmt),
         zone_label(zone, value),
     )

@@ -10,12 +10,17 @@ from dataclasses import dataclass
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-WIDTH = 640
-LABEL_WIDTH = 200
-VALUE_WIDTH = 150
-BAR_HEIGHT = 18
-ROW_HEIGHT = 26
+# Drawn for a phone: 360 units wide, shown at most 28rem wide (portal.css), so the 13-unit
+# labels never render below 12 px on a 360 px screen. Each label sits on its own line(s) above
+# its bar, wrapped at LABEL_CHARS, rather than squeezed beside it.
+WIDTH = 360
 PADDING = 8
+VALUE_WIDTH = 84
+LINE_HEIGHT = 16
+BAR_HEIGHT = 14
+ROW_GAP = 10
+LABEL_CHARS = 40
+LABEL_LINES = 2
 
 
 @dataclass
@@ -56,33 +61,34 @@ class Chart:
         if not self.bars:
             return mark_safe("")  # noqa: S308 - a constant empty string
         top = max((bar.value for bar in self.bars), default=0) or 1
-        span = WIDTH - LABEL_WIDTH - VALUE_WIDTH - 2 * PADDING
-        height = len(self.bars) * ROW_HEIGHT + 2 * PADDING
-        rows = []
-        for index, bar in enumerate(self.bars):
-            y = PADDING + index * ROW_HEIGHT
+        span = WIDTH - VALUE_WIDTH - 2 * PADDING
+        parts = []
+        y = PADDING
+        for bar in self.bars:
+            lines = _wrap(bar.label)
+            labels = format_html_join(
+                "",
+                '<text class="chart-label" x="{}" y="{}">{}</text>',
+                ((PADDING, y + (n + 1) * LINE_HEIGHT - 4, line) for n, line in enumerate(lines)),
+            )
+            y += len(lines) * LINE_HEIGHT
             length = round(span * bar.value / top, 1) if bar.value > 0 else 0
-            rows.append(
-                (
-                    LABEL_WIDTH - PADDING,
-                    y + BAR_HEIGHT - 4,
-                    _short(bar.label),
-                    LABEL_WIDTH,
+            parts.append(
+                format_html(
+                    '<g>{}<rect class="chart-bar" x="{}" y="{}" width="{}" height="{}"></rect>'
+                    '<text class="chart-value" x="{}" y="{}">{}</text></g>',
+                    labels,
+                    PADDING,
                     y,
                     length,
                     BAR_HEIGHT,
-                    LABEL_WIDTH + length + 6,
-                    y + BAR_HEIGHT - 4,
+                    PADDING + length + 6,
+                    y + BAR_HEIGHT - 2,
                     bar.shown,
                 )
             )
-        body = format_html_join(
-            "",
-            '<g><text class="chart-label" x="{}" y="{}" text-anchor="end">{}</text>'
-            '<rect class="chart-bar" x="{}" y="{}" width="{}" height="{}"></rect>'
-            '<text class="chart-value" x="{}" y="{}">{}</text></g>',
-            rows,
-        )
+            y += BAR_HEIGHT + ROW_GAP
+        height = y - ROW_GAP + PADDING
         return format_html(
             '<svg class="chart" role="img" aria-labelledby="{id}-title {id}-desc" '
             'viewBox="0 0 {w} {h}" width="100%" preserveAspectRatio="xMinYMin meet" '
@@ -94,9 +100,24 @@ class Chart:
             h=height,
             title=self.title,
             desc=self.summary,
-            x=LABEL_WIDTH,
-            body=body,
+            x=PADDING - 1,
+            body=mark_safe("".join(parts)),  # noqa: S308 - each part built by format_html
         )
+
+
+def _wrap(label: str) -> list[str]:
+    """The label on at most LABEL_LINES lines of LABEL_CHARS, broken between words; what does
+    not fit is cut with an ellipsis (the table and the text alternative keep it whole)."""
+    lines: list[str] = []
+    words = label.split()
+    while words and len(lines) < LABEL_LINES:
+        line = words.pop(0)
+        while words and len(line) + 1 + len(words[0]) <= LABEL_CHARS:
+            line += " " + words.pop(0)
+        lines.append(_short(line, LABEL_CHARS))
+    if words:
+        lines[-1] = _short(lines[-1] + " " + " ".join(words), LABEL_CHARS)
+    return lines or [""]
 
 
 def _short(label: str, limit: int = 28) -> str:

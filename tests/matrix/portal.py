@@ -40,6 +40,7 @@ ROWS = [
     # Probes for load balancers (portal/health.py): public, one word, nothing else.
     Row("healthz", PUBLIC),
     Row("readyz", PUBLIC),
+    Row("favicon", PUBLIC),
     Row("portal:home", EVERYONE),
     Row("portal:profile", EVERYONE),
     Row(

@@ -30,8 +30,11 @@ def test_chart_escapes_labels_and_handles_zero_and_empty():
     assert _chart([]).empty
 
 
-def test_long_labels_are_shortened_in_the_picture_but_not_in_the_text_alternative():
+def test_long_labels_wrap_then_shorten_in_the_picture_but_not_in_the_text_alternative():
     label = "Alliance Nationale des Consommateurs et de l'Environnement"
     svg = str(_chart([Bar(label, 1.5, "1.5 h")]).svg)
-    assert "Alliance Nationale des Cons…" in svg
+    assert ">Alliance Nationale des Consommateurs et</text>" in svg
+    assert ">de l&#x27;Environnement</text>" in svg
     assert "Alliance Nationale des Consommateurs et de l&#x27;Environnement: 1.5 h" in svg
+    longer = str(_chart([Bar("word " * 30, 1)]).svg)
+    assert longer.count('class="chart-label"') == 2 and "…</text>" in longer

@@ -8,6 +8,15 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal and accounts")
     default = True
 
+    def ready(self) -> None:
+        # Intake accepts applications into organisations and invitations; invitations belong
+        # to portal, which no app imports, so portal hands intake its inviter here.
+        from intake.services import Inviter, register_inviter
+
+        from . import services
+
+        register_inviter(Inviter(create=services.invite_applicant, send=services.invitation_send))
+
 
 class PortalAdminConfig(admin_apps.AdminConfig):
     default = False

@@ -73,6 +73,7 @@ class OrganisationForm(forms.ModelForm):
             "website",
             "description",
             "focus_areas",
+            "public_listing",
             "cohort",
             "status",
             "logo",

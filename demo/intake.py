@@ -1,6 +1,7 @@
 """The demo's public face and intake: the programme page in English and French, an open call
 for next year's cohort with two confirmed applications (one in French) and one lead's score,
-and the demo organisations that agreed to be listed publicly."""
+the demo organisations that agreed to be listed publicly, three confirmed newsletter
+subscribers and last quarter's issue, sent."""
 
 from __future__ import annotations
 
@@ -8,7 +9,16 @@ from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
 
-from intake.models import Application, Call, ProgrammeText, Review, hash_token
+from intake.models import (
+    Application,
+    Call,
+    Delivery,
+    NewsletterIssue,
+    ProgrammeText,
+    Review,
+    Subscriber,
+    hash_token,
+)
 from intake.normalise import name_key
 from mentoring.models import Cohort, Organisation
 
@@ -75,6 +85,7 @@ APPLICATIONS = [
 
 def seed(*, now: datetime) -> None:
     lead = get_user_model().objects.get(email="lead@demo.example")
+    seed_newsletter(now=now, lead=lead)
     for language, fields in TEXTS.items():
         ProgrammeText.objects.update_or_create(language=language, defaults=fields)
     Organisation.objects.filter(
@@ -114,3 +125,49 @@ def seed(*, now: datetime) -> None:
                 lead=lead,
                 defaults={"score": 4, "notes": "A clear local coalition; a good fit for Koffi."},
             )
+
+
+SUBSCRIBERS = [
+    ("reader.lome@newsletter.example", "fr"),
+    ("reader.colombo@newsletter.example", "en"),
+    ("reader.ottawa@newsletter.example", "en"),
+]
+
+
+def seed_newsletter(*, now: datetime, lead) -> None:
+    subscribers = []
+    for n, (email, language) in enumerate(SUBSCRIBERS):
+        subscriber, _ = Subscriber.objects.update_or_create(
+            email=email,
+            defaults={
+                "language": language,
+                "consent_text": "I would like to receive the programme's quarterly newsletter.",
+                "consented_at": now - timedelta(days=120 + n),
+                "confirmed_at": now - timedelta(days=120 + n, hours=-1),
+                "confirm_token_hash": hash_token(f"demo-newsletter-{n}"),
+            },
+        )
+        subscribers.append(subscriber)
+    issue, _ = NewsletterIssue.objects.update_or_create(
+        title="Last quarter in the programme",
+        defaults={
+            "subject_en": "Last quarter in the programme",
+            "body_en": (
+                "## The programme last quarter\n\n- The quarterly community meeting on "
+                "integrity pacts\n- Two organisations started a shared project in Côte d'Ivoire"
+            ),
+            "subject_fr": "Le programme au dernier trimestre",
+            "body_fr": (
+                "## Le programme au dernier trimestre\n\n- La réunion trimestrielle sur les "
+                "pactes d'intégrité\n- Deux organisations ont lancé un projet commun en "
+                "Côte d'Ivoire"
+            ),
+            "status": NewsletterIssue.Status.SENT,
+            "sent_at": now - timedelta(days=60),
+            "created_by": lead,
+        },
+    )
+    for subscriber in subscribers:
+        Delivery.objects.get_or_create(
+            issue=issue, subscriber=subscriber, defaults={"sent_at": now - timedelta(days=60)}
+        )

@@ -242,3 +242,36 @@ class ProgrammeTextForm(forms.ModelForm):
                     % {"line": line[:80]}
                 )
         return "\n".join(lines)
+
+
+class SubscribeForm(forms.Form):
+    email = forms.EmailField(label=_("Your e-mail address"))
+    language = forms.ChoiceField(label=_("Language of the newsletter"), choices=settings.LANGUAGES)
+    consent = forms.BooleanField(label="")  # the label is the consent text, set in __init__
+    homepage = forms.CharField(label=_("Leave this empty"), required=False)
+
+    def __init__(self, *args, consent_text: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].label = consent_text
+        self.fields["consent"].error_messages["required"] = _(
+            "Please tick the box to say you want the newsletter."
+        )
+        self.fields["homepage"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+
+    @property
+    def is_bot(self) -> bool:
+        return bool(self.data.get("homepage"))
+
+
+class IssueForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        from .models import NewsletterIssue
+
+        model = NewsletterIssue
+        fields = ["title", "subject_en", "body_en", "subject_fr", "body_fr"]
+        widgets = {
+            "body_en": forms.Textarea(attrs={"rows": 12}),
+            "body_fr": forms.Textarea(attrs={"rows": 12, "lang": "fr"}),
+        }

@@ -227,3 +227,97 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application} ({self.score or '-'})"
+
+
+def email_hash(address: str) -> str:
+    """How a suppressed address is remembered: never the address itself."""
+    return hashlib.sha256(address.strip().lower().encode()).hexdigest()
+
+
+class Subscriber(models.Model):
+    """Someone who asked for the quarterly newsletter. Counts once confirmed (double opt-in);
+    unsubscribing deletes the row and leaves only a hashed suppression entry."""
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    consented_at = models.DateTimeField(_("consent given"), default=timezone.now)
+    consent_text = models.CharField(_("what they agreed to"), max_length=300)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    confirm_token_hash = models.CharField(max_length=64, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["email"]
+        verbose_name = _("newsletter subscriber")
+        verbose_name_plural = _("newsletter subscribers")
+
+    def __str__(self) -> str:
+        return self.email
+
+
+class Suppression(models.Model):
+    """An address that unsubscribed, as a hash, so an import cannot add it again."""
+
+    email_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("suppressed address")
+        verbose_name_plural = _("suppressed addresses")
+
+    def __str__(self) -> str:
+        return self.email_hash[:12]
+
+
+class NewsletterIssue(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", pgettext_lazy("newsletter status", "Draft")
+        SENDING = "sending", pgettext_lazy("newsletter status", "Sending")
+        SENT = "sent", pgettext_lazy("newsletter status", "Sent")
+
+    title = models.CharField(_("title"), max_length=200)
+    subject_en = models.CharField(_("subject in English"), max_length=200)
+    body_en = models.TextField(_("text in English"), help_text=_("Markdown."))
+    subject_fr = models.CharField(_("subject in French"), max_length=200, blank=True)
+    body_fr = models.TextField(_("text in French"), blank=True, help_text=_("Markdown."))
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("newsletter issue")
+        verbose_name_plural = _("newsletter issues")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def in_language(self, language: str) -> tuple[str, str]:
+        """Subject and text in a subscriber's language, English where French is missing."""
+        if language == "fr" and self.subject_fr and self.body_fr:
+            return self.subject_fr, self.body_fr
+        return self.subject_en, self.body_en
+
+
+class Delivery(models.Model):
+    """One issue to one address: claimed before sending, so a resumed batch never sends
+    twice (a crash between sending and marking loses at most that one message)."""
+
+    issue = models.ForeignKey(NewsletterIssue, on_delete=models.CASCADE, related_name="deliveries")
+    subscriber = models.ForeignKey(
+        Subscriber, on_delete=models.SET_NULL, null=True, related_name="deliveries"
+    )
+    claimed_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    failed = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["issue", "subscriber"], name="one_delivery_per_address")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issue_id} → {self.subscriber_id}"

@@ -346,6 +346,10 @@ def test_the_demo_has_an_open_call_with_two_applications(settings):
     assert applications.count() == 2
     assert {a.language for a in applications} == {"en", "fr"}
     assert Review.objects.filter(application__call=call, score__isnull=False).count() == 1
+    from intake.models import NewsletterIssue, Subscriber
+
+    assert Subscriber.objects.filter(confirmed_at__isnull=False).count() == 3
+    assert NewsletterIssue.objects.filter(status="sent").count() == 1
     cache.clear()
     page = Client().get("/").content.decode()
     assert call.title in page and "CoST Malawi" in page or "Malawi" in page

@@ -20,7 +20,6 @@ from mentoring.models.programme import Organisation
 
 from .models import Application, Call, ProgrammeText
 
-MIN_FILL_SECONDS = 3
 MAX_FILL_SECONDS = 2 * 86400
 STARTED_SALT = "intake.application.started"
 TEXT_LIMIT = 5000
@@ -89,7 +88,7 @@ class ApplicationForm(forms.Form):
         except (signing.BadSignature, TypeError, ValueError):
             self.add_error(None, _("Please reload the page and fill in the form again."))
             return data
-        if elapsed < MIN_FILL_SECONDS:
+        if elapsed < settings.PORTAL_INTAKE_MIN_FILL_SECONDS:
             self.add_error(
                 None, _("That was very fast: please check your answers and send the form again.")
             )

@@ -30,7 +30,48 @@ KEYWORD_WEIGHT = 0.5
 MAX_KEYWORDS = 3
 LOAD_WEIGHT = 1.5
 STOPWORDS = frozenset(
-    ["about", "after", "avec", "avoir", "because", "being", "between", "cette", "comme", "dans", "depuis", "donc", "elles", "entre", "faire", "from", "have", "leur", "leurs", "mais", "more", "nous", "other", "pour", "sans", "their", "there", "these", "they", "this", "those", "under", "vous", "what", "when", "where", "which", "while", "with", "would"]
+    [
+        "about",
+        "after",
+        "avec",
+        "avoir",
+        "because",
+        "being",
+        "between",
+        "cette",
+        "comme",
+        "dans",
+        "depuis",
+        "donc",
+        "elles",
+        "entre",
+        "faire",
+        "from",
+        "have",
+        "leur",
+        "leurs",
+        "mais",
+        "more",
+        "nous",
+        "other",
+        "pour",
+        "sans",
+        "their",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "under",
+        "vous",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "with",
+        "would",
+    ]
 )
 
 

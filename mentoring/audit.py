@@ -31,6 +31,12 @@ ORGANISATION_OF: dict[str, str | None] = {
     "documents.document": "organisation",  # None for the community library
     "portal.invitation": "organisation",  # None for mentors and leads
     "portal.user": None,
+    # Intake (leads only): an application belongs to no organisation until it is accepted.
+    "intake.call": None,
+    "intake.application": "organisation",
+    "intake.programmetext": None,
+    "intake.subscriber": None,
+    "intake.newsletterissue": None,
 }
 
 _UNSET = object()

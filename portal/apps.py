@@ -9,10 +9,17 @@ class PortalConfig(AppConfig):
     default = True
 
     def ready(self) -> None:
+        # Intake accepts applications into organisations and invitations; invitations belong
+        # to portal, which no app imports, so portal hands intake its inviter here.
+        from intake.services import Inviter, register_inviter
+
         from . import (
             checks,  # noqa: F401 (registers the deployment checks)
             mfa,  # noqa: F401  (registers the deploy check on the MFA keys)
+            services,
         )
+
+        register_inviter(Inviter(create=services.invite_applicant, send=services.invitation_send))
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

@@ -55,6 +55,19 @@ def invitation_create(
     return invitation, token
 
 
+def invite_applicant(*, actor, email, full_name, organisation, language):
+    """Intake's accepted application: its contact person becomes the organisation's admin."""
+    return invitation_create(
+        actor=actor,
+        email=email,
+        role=Role.MENTEE,
+        organisation=organisation,
+        is_admin=True,
+        full_name=full_name,
+        language=language,
+    )
+
+
 def invitation_resend(*, invitation: Invitation, actor: User) -> str:
     """A fresh link and a fresh expiry; the previous link stops working."""
     with transaction.atomic():

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "portal",
     "mentoring",
     "documents",
+    "intake",
 ]
 
 MIDDLEWARE = [
@@ -180,6 +181,8 @@ MFA_ADAPTER = "portal.mfa.MFAAdapter"
 PORTAL_MFA_ENCRYPTION_KEYS = env.list("DJANGO_MFA_ENCRYPTION_KEYS", default=[])
 # Programme leads must turn on two-factor authentication before any page opens for them.
 PORTAL_LEADS_REQUIRE_MFA = env.bool("DJANGO_LEADS_REQUIRE_MFA", default=True)
+# A public application sent sooner than this after the form was shown is refused (bots).
+PORTAL_INTAKE_MIN_FILL_SECONDS = env.int("DJANGO_INTAKE_MIN_FILL_SECONDS", default=3)
 # The benchmark's floor page (bench/views.py); only `make bench` turns it on.
 PORTAL_BENCH_FLOOR = env.bool("DJANGO_BENCH_FLOOR", default=False)
 PORTAL_INVITATION_DAYS = env.int("DJANGO_INVITATION_DAYS", default=14)

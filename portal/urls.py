@@ -42,6 +42,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("", include("mentoring.urls")),
     path("documents/", include("documents.urls")),
+    path("", include("intake.urls")),
 ]
 
 if settings.PORTAL_BENCH_FLOOR:  # the benchmark's reference page; see bench/README.md

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from intake import views as intake_views
 from mentoring import permissions as mentoring_permissions
 from mentoring import zones
 from mentoring.confidential import confidential
@@ -24,9 +25,26 @@ from .forms import AcceptInvitationForm, InvitationForm, ProfileForm
 from .models import Invitation, User
 
 
+def home(request: HttpRequest) -> HttpResponse:
+    """Visitors see the public programme page; each signed-in role lands on what it needs
+    first."""
+    if not request.user.is_authenticated:
+        return programme_page(request)
+    return _home(request)
+
+
+def programme_page(request: HttpRequest) -> HttpResponse:
+    """Public: what the programme offers, the open call, the organisations that agreed to be
+    listed. No personal data; the text block is cached per language for five minutes."""
+    context = intake_views.programme_context()
+    context["organisations"] = (
+        Organisation.objects.public().only("name", "country").order_by("name")
+    )
+    return render(request, "intake/programme.html", context)
+
+
 @login_required
-def home(request: AuthedRequest) -> HttpResponse:
-    """Each role lands on what it needs first."""
+def _home(request: AuthedRequest) -> HttpResponse:
     user = request.user
     context: dict = {}
     if user.is_lead:

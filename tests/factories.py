@@ -2,6 +2,7 @@ import datetime as dt
 
 import factory
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 
 from mentoring.models import Cohort, Membership, Mentorship, Organisation
 from mentoring.roles import Role
@@ -261,3 +262,34 @@ class HighlightFactory(factory.django.DjangoModelFactory):
 
     session = factory.SubFactory(SessionFactory)
     year = factory.LazyAttribute(lambda o: o.session.started_at.year)
+
+
+class CallFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "intake.Call"
+
+    title = "Call for the 2027 cohort"
+    opens_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=5))
+    closes_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=20))
+    timezone = "Europe/Zurich"
+    cohort = factory.SubFactory(CohortFactory, year=2027, name="Cohort 2027")
+    questions = "How many members does your coalition have?"
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "intake.Application"
+
+    call = factory.SubFactory(CallFactory)
+    organisation_name = factory.Sequence(lambda n: f"Applicant {n}")
+    name_key = factory.LazyAttribute(lambda o: o.organisation_name.lower())
+    country = "SN"
+    kind = "youth"
+    contact_name = "Fatou Diop"
+    contact_email = factory.Sequence(lambda n: f"contact{n}@applicant.example")
+    language = "fr"
+    challenge = "Les marchés publics locaux."
+    hopes = "Un mentor pour notre pacte d'intégrité."
+    confirm_token_hash = factory.Sequence(lambda n: f"{n:064d}")
+    read_token_hash = factory.Sequence(lambda n: f"r{n:063d}")
+    confirmed_at = factory.LazyFunction(timezone.now)

@@ -83,6 +83,7 @@ class OrganisationForm(forms.ModelForm):
             "website",
             "description",
             "focus_areas",
+            "public_listing",
             "cohort",
             "status",
             "logo",

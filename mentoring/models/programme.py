@@ -88,6 +88,10 @@ class OrganisationQuerySet(models.QuerySet):
         to whole-community meetings: active and alumni (applicants are not listed)."""
         return self.filter(status__in=[Organisation.Status.ACTIVE, Organisation.Status.ALUMNI])
 
+    def public(self):
+        """Organisations of the current cohorts that agreed to appear on the public page."""
+        return self.filter(status=Organisation.Status.ACTIVE, public_listing=True)
+
 
 class Organisation(models.Model):
     class Kind(models.TextChoices):
@@ -120,6 +124,11 @@ class Organisation(models.Model):
     )
     focus_areas = models.ManyToManyField(
         FocusArea, verbose_name=_("focus areas"), blank=True, related_name="organisations"
+    )
+    public_listing = models.BooleanField(
+        _("list us on the public programme page"),
+        default=False,
+        help_text=_("Name, country and logo only, for visitors who are not signed in."),
     )
     cohort = models.ForeignKey(
         Cohort,

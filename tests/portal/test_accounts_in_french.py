@@ -41,9 +41,7 @@ def test_two_factor_prompt_is_in_the_members_language(french_member, client):
     assert "Votre compte est protégé" in page and "Your account is protected" not in page
 
 
-def test_password_reset_mail_is_in_the_members_language_and_names_no_host(
-    french_member, client
-):
+def test_password_reset_mail_is_in_the_members_language_and_names_no_host(french_member, client):
     client.post(reverse("account_reset_password"), {"email": french_member.email})
     (message,) = mail.outbox
     assert "Hello from" not in message.body and "127.0.0.1:8000!" not in message.body

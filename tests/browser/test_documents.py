@@ -32,7 +32,7 @@ def _upload_two_and_share(page, tmp_path):
     page.get_by_role("button", name="Upload", exact=True).click()
     page.wait_for_url("**/documents/spaces/alliance-a/")
     axe_check(page)
-    assert "2 document(s) added." in page.content()
+    assert "2 documents added." in page.content()
     page.get_by_role("link", name="Réseau Ivoirien – plan").click()
     axe_check(page)
     page.get_by_role("link", name="Share").click()
@@ -40,7 +40,7 @@ def _upload_two_and_share(page, tmp_path):
     page.get_by_label("Bureau B").check()
     page.get_by_role("button", name="Save the sharing").click()
     axe_check(page)
-    assert "1 organisation(s) added" in page.content()
+    assert "1 organisation added" in page.content()
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])

@@ -29,15 +29,19 @@ def _link(name: str, *args) -> str:
 
 
 def send_to(user, template: str, context: dict) -> bool:
-    """One e-mail to one person, in their language and timezone; False if the server refused."""
+    """One e-mail to one person, in their language and timezone; False if the server refused.
+
+    `template` names mentoring's e-mails ("session_logged"), or another app's with its folder
+    ("community/email/introduction_asked"): three templates, `_subject.txt`, `.txt`, `.html`."""
+    prefix = template if "/" in template else f"mentoring/email/{template}"
     context = {**context, "recipient": user, "site_url": settings.SITE_URL}
     with (
         translation.override(user.language or settings.LANGUAGE_CODE),
         timezone.override(user.timezone or "UTC"),
     ):
-        subject = render_to_string(f"mentoring/email/{template}_subject.txt", context)
-        text = render_to_string(f"mentoring/email/{template}.txt", context)
-        html = render_to_string(f"mentoring/email/{template}.html", context)
+        subject = render_to_string(f"{prefix}_subject.txt", context)
+        text = render_to_string(f"{prefix}.txt", context)
+        html = render_to_string(f"{prefix}.html", context)
     message = EmailMultiAlternatives(" ".join(subject.split()), text, to=[user.email])
     message.attach_alternative(html, "text/html")
     try:

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "portal",
     "mentoring",
     "documents",
+    "community",
 ]
 
 MIDDLEWARE = [

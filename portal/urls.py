@@ -36,4 +36,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("mentoring.urls")),
     path("documents/", include("documents.urls")),
+    path("community/", include("community.urls")),
 ]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from .. import permissions
 from ..audit import audit
+from ..extensions import organisation_sections
 from ..forms.organisations import OrganisationFilterForm, OrganisationForm
 from ..models import Membership, Mentorship
 
@@ -81,6 +82,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "can_edit": permissions.can_edit_organisation(user, organisation),
             "can_invite": permissions.can_invite_to(user, organisation),
             "show_contacts": permissions.can_see_member_contacts(user, organisation),
+            "sections": organisation_sections(request, organisation),
         },
     )
 

@@ -11,6 +11,8 @@ from django_countries import countries
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from community.selectors import introductions_made
+
 from . import figures as fig
 from .filters import Scope
 
@@ -31,6 +33,7 @@ class FunderReport:
     organisations: list
     countries: list[dict]
     check_ins: list[dict]
+    introductions_made: int = 0
 
     def summary_rows(self) -> list[list]:
         f = self.figures
@@ -48,6 +51,7 @@ class FunderReport:
             [_("Attendance rate"), rate],
             [_("Documents added"), f.documents_added],
             [_("Documents shared"), f.documents_shared],
+            [_("Introductions made"), self.introductions_made],
         ]
 
     def tables(self) -> list[Table]:
@@ -164,6 +168,7 @@ def build(scope: Scope) -> FunderReport:
         organisations=organisations,
         countries=sorted(by_country.values(), key=lambda c: c["name"]),
         check_ins=fig.check_in_scores(scope),
+        introductions_made=introductions_made(scope),
     )
 
 

@@ -328,3 +328,6 @@ class Command(BaseCommand):
         from mentoring import demo_meetings
 
         demo_meetings.seed(now=timezone.now())
+        from community import demo as demo_community
+
+        demo_community.seed(now=timezone.now())

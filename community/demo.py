@@ -174,9 +174,18 @@ def seed(*, now: datetime) -> None:
     organisations = Organisation.objects.in_bulk(field_name="slug")
     sectors = {s.name: s for s in Sector.objects.all()}
     people = {u.email: u for u in get_user_model().objects.filter(email__endswith="@demo.example")}
-    for slug, title, summary, countries, sector_names, stage, approach, years, partners, secret in (
-        PROJECTS
-    ):
+    for (
+        slug,
+        title,
+        summary,
+        countries,
+        sector_names,
+        stage,
+        approach,
+        years,
+        partners,
+        secret,
+    ) in PROJECTS:
         organisation = organisations.get(slug)
         if organisation is None:
             continue

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from mentoring.models import Organisation
 
+from .community.matrix import community_urls
 from .factories import InvitationFactory, OrganisationFactory
 from .images import png_upload
 
@@ -104,6 +105,7 @@ def _urls(cast):
         ("get", reverse("admin:index"), LEAD_ONLY),
         ("get", reverse("admin:mentoring_organisation_changelist"), LEAD_ONLY),
         ("get", reverse("admin:portal_user_changelist"), LEAD_ONLY),
+        *community_urls(cast),
     ]
 
 

@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from mentoring import permissions as core
 
@@ -20,6 +20,7 @@ RELATED = ["from_organisation", "to_organisation", "from_contact", "to_contact",
 
 
 @login_required
+@require_safe
 def introduction_list(request: HttpRequest) -> HttpResponse:
     """Per side: what we asked, what we were asked; pending first."""
     user = request.user
@@ -91,6 +92,7 @@ def _introduction_for(user, pk: int) -> Introduction:
 
 
 @login_required
+@require_safe
 def introduction_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     introduction = _introduction_for(user, pk)

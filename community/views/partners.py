@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_safe
 
 from .. import permissions, services
 from ..forms import PartnerForm, PartnerMergeForm, PartnerSearchForm
@@ -18,6 +19,7 @@ from ..models import Partner
 
 
 @login_required
+@require_safe
 def partner_list(request: HttpRequest) -> HttpResponse:
     """Search existing partners. With htmx (typing in the project form) only the results."""
     form = PartnerSearchForm(request.GET or None)
@@ -43,6 +45,7 @@ def partner_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     projects = permissions.projects_visible_to(user).select_related("organisation")

@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from .. import permissions, services
 from ..filters import ProjectFilterForm
@@ -25,6 +25,7 @@ def _project_for(user, pk: int) -> Project:
 
 
 @login_required
+@require_safe
 def project_list(request: HttpRequest) -> HttpResponse:
     form = ProjectFilterForm(request.GET or None)
     projects = form.filter(_projects(request.user).prefetch_related("sectors")).order_by(
@@ -42,6 +43,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     project = _project_for(request.user, pk)
     return render(
@@ -111,9 +113,10 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
             fresh = request.POST.copy()
             fresh["version"] = str(conflict.version)
-            conflict = _project_for(user, pk)
-            form = ProjectForm(fresh, instance=conflict, organisations=organisations)
+            # The form cleans into its instance: show theirs from a copy it never touches.
+            form = ProjectForm(fresh, instance=_project_for(user, pk), organisations=organisations)
             form.is_valid()
+            conflict = _project_for(user, pk)
         else:
             messages.success(request, _("The project is saved."))
             return redirect(project)
@@ -138,6 +141,7 @@ def project_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def project_trash(request: HttpRequest) -> HttpResponse:
     projects = (
         permissions.trashed_projects_visible_to(request.user)

@@ -18,13 +18,13 @@ class Introduction(models.Model):
 
     from_organisation = models.ForeignKey(
         Organisation,
-        verbose_name=_("from"),
+        verbose_name=_("asking organisation"),
         on_delete=models.CASCADE,
         related_name="introductions_asked",
     )
     to_organisation = models.ForeignKey(
         Organisation,
-        verbose_name=_("to"),
+        verbose_name=_("asked organisation"),
         on_delete=models.CASCADE,
         related_name="introductions_received",
     )
@@ -64,7 +64,7 @@ class Introduction(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("answered"), null=True, blank=True)
-    created_at = models.DateTimeField(_("asked"), auto_now_add=True)
+    created_at = models.DateTimeField(_("asked on"), auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at"]

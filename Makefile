@@ -6,7 +6,7 @@ UV := $(shell command -v uv 2>/dev/null || echo var/tools/bin/uv)
 RUN := $(UV) run --frozen
 DEV_ENV := DJANGO_DEBUG=1 DJANGO_LEADS_REQUIRE_MFA=0
 
-.PHONY: help dev test sync uv messages lint format check-deploy
+.PHONY: help dev test sync uv messages lint format check-deploy bench
 
 help:
 	@echo "make dev    demo portal on http://127.0.0.1:8000 (SQLite under var/, or DATABASE_URL)"
@@ -54,3 +54,8 @@ check-deploy: sync
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY="$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 	DJANGO_ALLOWED_HOSTS=portal.example.org \
 	$(RUN) python manage.py check --deploy --fail-level WARNING
+
+# The benchmark at SCALE=1 (or SCALE=10): see bench/README.md. Needs PostgreSQL.
+SCALE ?= 1
+bench: sync
+	$(RUN) python -m bench.run --scale $(SCALE) $(BENCH_ARGS)

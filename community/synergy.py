@@ -107,12 +107,17 @@ def _pair_reasons(projects: Iterable[ProjectFacts]) -> dict[tuple[int, int], set
 
 
 def rank_for(organisation_id: int, projects: Iterable[ProjectFacts]) -> list[Suggestion]:
-    """The other organisations, best match first (ties by id, so the order is stable)."""
-    suggestions = []
-    for (first, second), reasons in _pair_reasons(projects).items():
-        if organisation_id in (first, second):
-            other = second if first == organisation_id else first
-            suggestions.append(Suggestion(other, _strongest_first(reasons)))
+    """The other organisations, best match first (ties by id, so the order is stable).
+    Only this organisation's projects are compared with the others: linear in the data."""
+    projects = list(projects)
+    own = [p for p in projects if p.organisation_id == organisation_id]
+    found: dict[int, set[Reason]] = defaultdict(set)
+    for other in projects:
+        if other.organisation_id == organisation_id:
+            continue
+        for mine in own:
+            found[other.organisation_id] |= shared(mine, other)
+    suggestions = [Suggestion(org, _strongest_first(r)) for org, r in found.items() if r]
     return sorted(suggestions, key=lambda s: (-s.score, s.organisation_id))
 
 

@@ -147,6 +147,8 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "CA Mentoring Portal"
 # Programme leads must turn on two-factor authentication before any page opens for them.
 PORTAL_LEADS_REQUIRE_MFA = env.bool("DJANGO_LEADS_REQUIRE_MFA", default=True)
+# The benchmark's floor page (bench/views.py); only `make bench` turns it on.
+PORTAL_BENCH_FLOOR = env.bool("DJANGO_BENCH_FLOOR", default=False)
 PORTAL_INVITATION_DAYS = env.int("DJANGO_INVITATION_DAYS", default=14)
 # A mentor with no session logged in an active mentorship for this many days is reminded.
 PORTAL_MENTOR_REMINDER_DAYS = env.int("DJANGO_MENTOR_REMINDER_DAYS", default=45)

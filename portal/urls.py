@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -38,3 +39,8 @@ urlpatterns = [
     path("documents/", include("documents.urls")),
     path("community/", include("community.urls")),
 ]
+
+if settings.PORTAL_BENCH_FLOOR:  # the benchmark's reference page; see bench/README.md
+    from bench.views import floor
+
+    urlpatterns.append(path("__bench/floor/", floor, name="bench_floor"))

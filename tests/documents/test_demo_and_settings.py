@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
-from documents import demo
+import demo.documents as demo
 from documents.models import Document, Share, Version
 from documents.storage import get_storage
 from documents.validation import inspect_upload

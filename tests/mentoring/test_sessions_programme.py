@@ -338,7 +338,7 @@ def test_home_shows_next_sessions_and_open_items_of_ones_own_side(cast, client_f
 
 
 def test_demo_season_is_believable_and_idempotent(cast):
-    from mentoring import demo_sessions
+    from demo import sessions as demo_sessions
     from mentoring.models import ActionItem, Session
 
     for mentorship in (cast.mentorship_a, cast.mentorship_b):

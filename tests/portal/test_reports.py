@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+import demo.dashboard as demo
 from mentoring.models import AuditEntry, CheckIn, Organisation
 from mentoring.roles import Role
-from portal.dashboard import demo
 from portal.models import Highlight
 from tests.factories import (
     CheckInFactory,

@@ -11,11 +11,10 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw
 
+from documents import services
+from documents.models import Document
+from documents.validation import inspect_upload
 from mentoring.models import Organisation
-
-from . import services
-from .models import Document
-from .validation import inspect_upload
 
 
 def make_pdf(title: str, lines: list[str]) -> bytes:

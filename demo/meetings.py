@@ -12,8 +12,15 @@ from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 
-from . import planner
-from .models import Cohort, Meeting, MeetingAttendance, MeetingResponse, Membership, Organisation
+from mentoring import planner
+from mentoring.models import (
+    Cohort,
+    Meeting,
+    MeetingAttendance,
+    MeetingResponse,
+    Membership,
+    Organisation,
+)
 
 NAMESPACE = uuid.UUID("5b0f2f8e-6c1e-4c55-9a55-1f0c0ffee005")
 SERIES = uuid.uuid5(NAMESPACE, "quarterly-series")

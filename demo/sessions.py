@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 
-from .models import ActionItem, CheckIn, Goal, Mentorship, Session, Topic
+from mentoring.models import ActionItem, CheckIn, Goal, Mentorship, Session, Topic
 
 TOPICS = [
     ("Stakeholder mapping", "Cartographie des acteurs"),

@@ -4,8 +4,7 @@ Runs after the demo sessions are seeded; idempotent (a highlight is kept once pe
 
 from mentoring.models import Session
 from mentoring.roles import Role
-
-from ..models import Highlight, User
+from portal.models import Highlight, User
 
 PER_YEAR = 3
 

@@ -1,5 +1,5 @@
 """Demo content of the community: projects for every demo organisation, shared partners, one
-pending and one accepted introduction. Called by `seed_demo` after the organisations exist.
+pending and one accepted introduction. Seeded after the programme's organisations exist.
 
 Idempotent: projects are found again by organisation and title, introductions by their two
 organisations. Dates are relative to today. The story it tells: CCEAC and RIJLI work in Côte
@@ -12,10 +12,9 @@ from datetime import date, datetime, timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from community.models import Introduction, Project, Sector
+from community.services.partners import partners_for_names
 from mentoring.models import Organisation
-
-from .models import Introduction, Project, Sector
-from .services.partners import partners_for_names
 
 P = Project.Stage
 A = Project.Approach

@@ -8,8 +8,9 @@ class CommunityConfig(AppConfig):
 
     def ready(self) -> None:
         # The organisation page (in mentoring) shows our section without mentoring importing us.
-        from mentoring.extensions import register_organisation_section
+        from mentoring.extensions import register_directory_section, register_organisation_section
 
-        from .sections import organisation_section
+        from .sections import directory_section, organisation_section
 
         register_organisation_section(organisation_section)
+        register_directory_section(directory_section)

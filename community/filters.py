@@ -15,6 +15,8 @@ class ProjectFilterForm(forms.Form):
         label=_("Stage"), required=False, choices=[("", _("All"))] + Project.Stage.choices
     )
 
+    country = forms.CharField(required=False, max_length=2, widget=forms.HiddenInput)
+
     def filter(self, queryset):
         if not self.is_valid():
             return queryset
@@ -25,4 +27,7 @@ class ProjectFilterForm(forms.Form):
             queryset = queryset.filter(approach=data["approach"])
         if data["stage"]:
             queryset = queryset.filter(stage=data["stage"])
+        if len(data["country"]) == 2 and data["country"].isalpha():
+            # Codes are stored as "CI,CA": two letters between commas never straddle a comma.
+            queryset = queryset.filter(countries__contains=data["country"].upper())
         return queryset

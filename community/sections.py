@@ -28,3 +28,14 @@ def organisation_section(request: HttpRequest, organisation) -> str:
         },
         request=request,
     )
+
+
+def directory_section(request: HttpRequest) -> str:
+    """The directory's way to the country grid and the project filters."""
+    from .filters import ProjectFilterForm
+
+    return render_to_string(
+        "community/_directory_section.html",
+        {"form": ProjectFilterForm(auto_id="dir-%s")},
+        request=request,
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import introductions, partners, projects
+from .views import geography, introductions, partners, projects
 
 app_name = "community"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("projects/<int:pk>/edit/", projects.project_edit, name="project_edit"),
     path("projects/<int:pk>/delete/", projects.project_delete, name="project_delete"),
     path("projects/<int:pk>/restore/", projects.project_restore, name="project_restore"),
+    path("map/", geography.country_map, name="map"),
     path("partners/", partners.partner_list, name="partner_list"),
     path("partners/merge/", partners.partner_merge, name="partner_merge"),
     path("partners/<int:pk>/", partners.partner_detail, name="partner_detail"),

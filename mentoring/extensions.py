@@ -1,8 +1,9 @@
-"""Sections that other apps add to the organisation page, so that mentoring never imports them.
+"""Sections that other apps add to mentoring's pages, so that mentoring never imports them.
 
-An app registers a callable `(request, organisation) -> str` (rendered, safe HTML) in its
-AppConfig.ready(); the organisation page shows each one's result below its own sections. The
-callable decides itself what the viewer may see (through its own app's permissions.py).
+An app registers a callable in its AppConfig.ready(): `(request, organisation) -> str` for the
+organisation page, `(request) -> str` for the directory (rendered, safe HTML); the page shows
+each one's result. The callable decides itself what the viewer may see (through its own app's
+permissions.py).
 """
 
 from collections.abc import Callable
@@ -24,3 +25,18 @@ def register_organisation_section(section: OrganisationSection) -> OrganisationS
 
 def organisation_sections(request: HttpRequest, organisation: Organisation) -> list[str]:
     return [section(request, organisation) for section in _organisation_sections]
+
+
+DirectorySection = Callable[[HttpRequest], str]
+
+_directory_sections: list[DirectorySection] = []
+
+
+def register_directory_section(section: DirectorySection) -> DirectorySection:
+    if section not in _directory_sections:
+        _directory_sections.append(section)
+    return section
+
+
+def directory_sections(request: HttpRequest) -> list[str]:
+    return [section(request) for section in _directory_sections]

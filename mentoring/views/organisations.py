@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from .. import permissions
 from ..audit import audit
-from ..extensions import organisation_sections
+from ..extensions import directory_sections, organisation_sections
 from ..forms.organisations import OrganisationFilterForm, OrganisationForm
 from ..models import Membership, Mentorship
 
@@ -41,6 +41,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page_obj": page,
             "can_create": permissions.can_create_organisation(request.user),
+            "sections": [] if partial else directory_sections(request),
         },
     )
     patch_vary_headers(response, ["HX-Request"])

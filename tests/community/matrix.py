@@ -62,6 +62,8 @@ def community_urls(cast) -> list[tuple[str, str, dict]]:
         ("post", u("community:project_edit", args=[secret.pk]), insiders_of_a(200, 404)),
         ("get", u("community:project_delete", args=[secret.pk]), insiders_of_a(200, 404)),
         ("get", u("community:project_restore", args=[trashed.pk]), everyone(405)),
+        ("get", u("community:map"), everyone(200)),
+        ("post", u("community:map"), everyone(405)),
         ("get", u("community:partner_list"), everyone(200)),
         ("post", u("community:partner_list"), everyone(405)),
         ("get", u("community:partner_detail", args=[partner.pk]), everyone(200)),

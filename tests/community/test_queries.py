@@ -40,6 +40,8 @@ PAGES = {
         lambda cast: reverse("portal:home"),
         lambda cast: cast.org_a.get_absolute_url(),
         lambda cast: reverse("community:project_list"),
+        lambda cast: reverse("community:map"),
+        lambda cast: reverse("community:map") + "?stage=implementing",
         lambda cast: reverse("community:partner_list") + "?q=chamber",
         lambda cast: reverse("community:introduction_list"),
     ],

@@ -210,7 +210,7 @@ def _build(rng: random.Random, size: Sizes, now: datetime, put) -> None:  # noqa
                 "slug": f"org-{i + 1}",
                 "country": country,
                 "timezone": zone,
-                "kind": "ngo",
+                "kind": "consumer",
                 "description": _text(rng, 40),
                 "cohort_id": (i % len(years)) + 1,
                 "status": "active",

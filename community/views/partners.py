@@ -4,7 +4,7 @@ merging duplicates."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
@@ -15,7 +15,6 @@ from django.views.decorators.http import require_safe
 from .. import permissions, services
 from ..forms import PartnerForm, PartnerMergeForm, PartnerSearchForm
 from ..matching import suggest_partners
-from ..models import Partner
 
 
 @login_required
@@ -123,9 +122,4 @@ def partner_merge(request: HttpRequest) -> HttpResponse:
                 % {"name": keep.name, "count": moved},
             )
             return redirect(keep)
-    partners = Partner.objects.annotate(project_count=Count("projects")).order_by("name")
-    return render(
-        request,
-        "community/partner_merge.html",
-        {"form": form, "partners": partners[:200]},
-    )
+    return render(request, "community/partner_merge.html", {"form": form})

@@ -7,7 +7,7 @@ Only `manage.py seed_demo` calls it, and that command refuses to run with DEBUG 
 
 from django.utils import timezone
 
-from . import dashboard, documents, intake, meetings, programme, sessions
+from . import community, dashboard, documents, intake, meetings, programme, sessions
 
 DEMO_PASSWORD = programme.DEMO_PASSWORD
 DEMO_LOGINS = programme.DEMO_LOGINS
@@ -22,3 +22,4 @@ def seed() -> None:
     dashboard.seed(now=now)
     meetings.seed(now=now)
     intake.seed(now=now)
+    community.seed(now=now)

@@ -37,6 +37,12 @@ ORGANISATION_OF: dict[str, str | None] = {
     "intake.programmetext": None,
     "intake.subscriber": None,
     "intake.newsletterissue": None,
+    # Community: a project is its organisation's; a partner is shared; an introduction is
+    # logged with the organisation that asked for it.
+    "community.project": "organisation",
+    "community.partner": None,
+    "community.sector": None,
+    "community.introduction": "from_organisation",
 }
 
 _UNSET = object()

@@ -14,6 +14,7 @@ def navigation(request) -> dict:
     items = [
         ("portal:home", _("Home")),
         ("mentoring:organisation_list", _("Organisations")),
+        ("community:project_list", _("Projects")),
         ("documents:index", _("Documents")),
         ("mentoring:meeting_list", _("Meetings")),
     ]

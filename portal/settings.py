@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "mentoring",
     "documents",
     "intake",
+    "community",
 ]
 
 MIDDLEWARE = [

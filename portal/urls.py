@@ -43,6 +43,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("mentoring.urls")),
     path("documents/", include("documents.urls")),
     path("", include("intake.urls")),
+    path("community/", include("community.urls")),
 ]
 
 if settings.PORTAL_BENCH_FLOOR:  # the benchmark's reference page; see bench/README.md

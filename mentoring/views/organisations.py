@@ -13,6 +13,7 @@ from .. import permissions
 from ..confidential import confidential
 from ..conflicts import EditConflict, rebase_form
 from ..elision import elide
+from ..extensions import directory_sections, organisation_sections
 from ..forms.organisations import OrganisationFilterForm, OrganisationForm
 from ..models import Membership, Mentorship
 from ..services import organisations as services
@@ -45,6 +46,7 @@ def organisation_list(request: AuthedRequest) -> HttpResponse:
             "form": form,
             "page_obj": page,
             "can_create": permissions.can_create_organisation(request.user),
+            "sections": [] if partial else directory_sections(request),
         },
     )
     patch_vary_headers(response, ["HX-Request"])
@@ -86,6 +88,7 @@ def organisation_detail(request: AuthedRequest, slug: str) -> HttpResponse:
             "can_edit": permissions.can_edit_organisation(user, organisation),
             "can_invite": permissions.can_invite_to(user, organisation),
             "show_contacts": permissions.can_see_member_contacts(user, organisation),
+            "sections": organisation_sections(request, organisation),
         },
     )
 

@@ -12,6 +12,7 @@ from django_countries import countries
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from community.selectors import introductions_made
 from mentoring.spreadsheets import CsvWriter, defuse, print_ready
 
 from . import figures as fig
@@ -43,6 +44,7 @@ class FunderReport:
     organisations: list
     countries: list[dict]
     check_ins: list[dict]
+    introductions_made: int = 0
 
     def summary_rows(self) -> list[list]:
         f = self.figures
@@ -60,6 +62,7 @@ class FunderReport:
             [_("Attendance rate"), rate],
             [_("Documents added"), f.documents_added],
             [_("Documents shared"), f.documents_shared],
+            [_("Introductions made"), self.introductions_made],
         ]
 
     def tables(self) -> list[Table]:
@@ -180,6 +183,7 @@ def build(scope: Scope) -> FunderReport:
         organisations=organisations,
         countries=sorted(by_country.values(), key=lambda c: c["name"]),
         check_ins=fig.check_in_scores(scope),
+        introductions_made=introductions_made(scope),
     )
 
 

@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from community.selectors import introductions_made, unexplored_pairs
 from mentoring import permissions as mentoring_permissions
 from mentoring import spreadsheets
 from mentoring.audit import audit
@@ -126,6 +127,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
             "figures": figures,
             "charts": charts,
             "attention": attention.sections(scope),
+            "synergy_pairs": unexplored_pairs(),
             "query": request.GET.urlencode(),
         },
     )
@@ -231,6 +233,7 @@ def year_review(request: AuthedRequest, year: int) -> HttpResponse:
             "hours": fig.hours(sessions["minutes"]),
             "meetings_held": meetings_held,
             "documents_added": documents_added,
+            "introductions_made": introductions_made(scope),
             "highlights": highlights,
             "page_obj": candidates,
         },

@@ -10,7 +10,8 @@ from bench import pages, run, synth
 pytestmark = pytest.mark.django_db
 
 # Pages the benchmark found over the bound; each is a finding to fix, not a new bound.
-QUERY_BOUND = {"dashboard": 20}
+# The funder report counts the introductions made (one query, community.selectors).
+QUERY_BOUND = {"dashboard": 20, "funder report": 13}
 OVER_BOUND_TODAY = {
     ("mentor", "home"),
     ("mentor", "mentorship"),

@@ -18,12 +18,10 @@ from __future__ import annotations
 import csv
 import io
 import logging
-import smtplib
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -31,6 +29,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from mentoring.audit import audit
+from mentoring.mail import send_mail
 from mentoring.markdown import render_markdown
 from mentoring.models import Meeting, Organisation
 
@@ -272,23 +271,20 @@ def send_batch(issue_id: int, *, size: int = BATCH) -> int:
 
 
 def _send_one(email, language, template, context, *, unsubscribe=None, subject=None) -> bool:
-    context = {**context, "site_url": settings.SITE_URL, "unsubscribe": unsubscribe}
-    with translation.override(language or settings.LANGUAGE_CODE):
-        if subject is None:
-            subject = render_to_string(f"intake/email/{template}_subject.txt", context)
-        text = render_to_string(f"intake/email/{template}.txt", context)
-        html = render_to_string(f"intake/email/{template}.html", context)
+    """One message through the one mail sender; an issue carries its own subject and the
+    one-click unsubscribe headers (RFC 8058). Sent now, not queued: the batch claims each
+    message itself (see `send_batch`)."""
     headers = {}
     if unsubscribe:
         headers = {
             "List-Unsubscribe": f"<{unsubscribe}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         }
-    message = EmailMultiAlternatives(" ".join(subject.split()), text, to=[email], headers=headers)
-    message.attach_alternative(html, "text/html")
-    try:
-        message.send()
-    except (smtplib.SMTPException, OSError):
-        logger.exception("Could not send %s", template)
-        return False
-    return True
+    return send_mail(
+        to=email,
+        language=language,
+        zone="UTC",
+        template=f"intake/email/{template}",
+        context={**context, "unsubscribe": unsubscribe, "subject": subject or ""},
+        headers=headers,
+    )

@@ -29,6 +29,7 @@ def _payload(message: EmailMessage, recipient: str) -> dict:
         "body": message.body,
         "from_email": message.from_email,
         "to": [recipient],
+        "headers": dict(message.extra_headers),
         "alternatives": [
             [content, mimetype] for content, mimetype in getattr(message, "alternatives", [])
         ],
@@ -50,7 +51,11 @@ def retry_delay(attempt: int) -> timedelta:
 @task()
 def deliver_email(message: dict, attempt: int = 1) -> str:
     email = EmailMultiAlternatives(
-        message["subject"], message["body"], message["from_email"], message["to"]
+        message["subject"],
+        message["body"],
+        message["from_email"],
+        message["to"],
+        headers=message.get("headers") or {},
     )
     for content, mimetype in message["alternatives"]:
         email.attach_alternative(content, mimetype)

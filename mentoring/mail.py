@@ -43,12 +43,14 @@ def send_mail(
     context: dict,
     alternatives: Alternatives | None = None,
     queue: bool = False,
+    headers: dict[str, str] | None = None,
 ) -> bool:
     """One e-mail to the address `to`, in `language` and the timezone `zone` (the site's
     language and UTC when not given). With `queue`, it goes out through its own delivery task
     (retried, failing visibly: `mentoring.delivery`); without, it is sent now and False means
     the mail server refused it. Messages that carry a secret link (invitations) are sent now,
-    so the token never rests in the task table."""
+    so the token never rests in the task table. `headers` are extra message headers (such as
+    `List-Unsubscribe`)."""
     context = {**context, "site_url": settings.SITE_URL}
     with (
         translation.override(language or settings.LANGUAGE_CODE),
@@ -58,7 +60,7 @@ def send_mail(
         text = render_to_string(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)
         extra = list(alternatives()) if alternatives else []
-    message = EmailMultiAlternatives(subject, text, to=[to])
+    message = EmailMultiAlternatives(subject, text, to=[to], headers=headers or {})
     message.attach_alternative(html, "text/html")
     for content, mimetype in extra:
         message.attach_alternative(content, mimetype)

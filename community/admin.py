@@ -3,17 +3,19 @@ writes go through the audited services (merge, trash, versioned edits) in the po
 
 from django.contrib import admin
 
+from mentoring.forms.fields import SafeInputAdmin
+
 from .models import Introduction, Partner, Project, Sector
 
 
 @admin.register(Sector)
-class SectorAdmin(admin.ModelAdmin):
+class SectorAdmin(SafeInputAdmin, admin.ModelAdmin):
     list_display = ["name", "name_fr", "position"]
     list_editable = ["position"]
     search_fields = ["name", "name_fr"]
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(SafeInputAdmin, admin.ModelAdmin):
     def has_add_permission(self, request, obj=None):
         return False
 

@@ -5,6 +5,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from mentoring.forms.fields import ModelMultipleChoiceField as BoundedModelMultipleChoiceField
+from mentoring.forms.fields import VersionField
 from mentoring.models import Organisation
 
 from .models import Introduction, Partner, Project, Sector
@@ -46,11 +48,11 @@ def clean_partner_name(name: str) -> str:
 
 
 class ProjectForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    version = VersionField(required=False)
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.none()
     )
-    sectors = forms.ModelMultipleChoiceField(
+    sectors = BoundedModelMultipleChoiceField(
         label=_("Sectors"),
         queryset=Sector.objects.all(),
         required=False,
@@ -129,7 +131,7 @@ class ProjectForm(forms.ModelForm):
 
 
 class PartnerForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    version = VersionField(required=False)
 
     class Meta:
         model = Partner

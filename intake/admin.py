@@ -2,10 +2,12 @@
 
 from django.contrib import admin
 
+from mentoring.forms.fields import SafeInputAdmin
+
 from .models import Application, Call, ProgrammeText
 
 
-class ReadOnly(admin.ModelAdmin):
+class ReadOnly(SafeInputAdmin, admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 

@@ -15,6 +15,7 @@ from django.utils.translation import pgettext_lazy
 
 from documents.validation import inspect_upload
 from mentoring import planner
+from mentoring.forms.fields import VersionField
 from mentoring.models import Cohort, timezone_choices
 from mentoring.models.programme import Organisation
 
@@ -220,7 +221,7 @@ class ApplicationFilterForm(forms.Form):
 
 
 class ProgrammeTextForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
     class Meta:
         model = ProgrammeText
@@ -263,7 +264,7 @@ class SubscribeForm(forms.Form):
 
 
 class IssueForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
     class Meta:
         from .models import NewsletterIssue

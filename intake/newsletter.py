@@ -29,6 +29,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from mentoring.audit import audit
+from mentoring.conflicts import versioned_update
 from mentoring.mail import send_mail
 from mentoring.markdown import render_markdown
 from mentoring.models import Meeting, Organisation
@@ -213,6 +214,19 @@ def draft(*, actor, day: date | None = None) -> NewsletterIssue:
         )
         audit("newsletter.draft", actor=actor, target=issue, summary=issue.title)
     return issue
+
+
+def issue_update(*, issue: NewsletterIssue, actor, version: int | None, data: dict) -> None:
+    """Save a draft's text unless someone saved since `version` (EditConflict then); an issue
+    that is being sent or was sent no longer changes."""
+    with transaction.atomic():
+        versioned_update(
+            NewsletterIssue.objects.filter(status=NewsletterIssue.Status.DRAFT),
+            pk=issue.pk,
+            version=version,
+            fields=data,
+        )
+        audit("newsletter.edit", actor=actor, target=issue, summary=data.get("title", ""))
 
 
 def issue_send(*, issue: NewsletterIssue, actor) -> None:

@@ -25,10 +25,11 @@ from django.utils.translation import gettext as _
 
 from documents import storage as doc_storage
 from mentoring.audit import audit
+from mentoring.conflicts import versioned_update
 from mentoring.models import Organisation
 
 from . import mail
-from .models import Application, Call, Review, hash_token, new_token
+from .models import Application, Call, ProgrammeText, Review, hash_token, new_token
 from .normalise import name_key
 
 logger = logging.getLogger(__name__)
@@ -239,3 +240,21 @@ def application_decline(*, application: Application, actor, message: str) -> Non
         locked.save(update_fields=["status", "decided_at", "decided_by", "version"])
         audit("application.decline", actor=actor, target=locked, summary=locked.organisation_name)
         transaction.on_commit(lambda: mail.send_decline(locked, message))
+
+
+def programme_text_for(language: str) -> ProgrammeText:
+    """The programme page's text in one language (created empty the first time)."""
+    text, _created = ProgrammeText.objects.get_or_create(language=language)
+    return text
+
+
+def programme_text_save(*, text: ProgrammeText, actor, version: int | None, data: dict) -> None:
+    """Save the page's text unless someone saved since `version` (EditConflict then)."""
+    with transaction.atomic():
+        versioned_update(
+            ProgrammeText.objects,
+            pk=text.pk,
+            version=version,
+            fields={**data, "updated_by": actor, "updated_at": timezone.now()},
+        )
+        audit("programme_text.save", actor=actor, target=text, summary=text.language)

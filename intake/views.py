@@ -21,6 +21,7 @@ from documents import storage as doc_storage
 from documents.storage import content_disposition
 from mentoring.audit import audit
 from mentoring.clientaddr import client_ip
+from mentoring.conflicts import EditConflict, rebase_form
 from mentoring.markdown import render_markdown
 
 from . import mail, permissions, services, throttle
@@ -343,40 +344,25 @@ def programme_edit(request: HttpRequest, language: str) -> HttpResponse:
     permissions.require(permissions.can_edit_programme_page(request.user))
     if language not in dict(settings.LANGUAGES):
         raise Http404
-    text, _created = ProgrammeText.objects.get_or_create(language=language)
+    text = services.programme_text_for(language)
     form = ProgrammeTextForm(request.POST or None, instance=text, initial={"version": text.version})
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        from django.db.models import F
-
-        updated = ProgrammeText.objects.filter(
-            pk=text.pk, version=form.cleaned_data.get("version") or 0
-        ).update(
-            offer=form.cleaned_data["offer"],
-            funders=form.cleaned_data["funders"],
-            links=form.cleaned_data["links"],
-            updated_by=request.user,
-            updated_at=timezone.now(),
-            version=F("version") + 1,
-        )
-        if not updated:
-            form.add_error(
-                None,
-                _(
-                    "Someone else changed this text while you were editing it. Your changes are not saved; reload the page to see theirs."
-                ),
-            )  # noqa: E501
-        else:
-            audit(
-                "programme_text.save",
+        try:
+            services.programme_text_save(
+                text=text,
                 actor=request.user,
-                target=text,
-                summary=language,
-            )  # noqa: E501
+                version=form.cleaned_data.get("version"),
+                data={f: form.cleaned_data[f] for f in ("offer", "funders", "links")},
+            )
+        except EditConflict as exc:
+            conflict = rebase_form(form, exc)
+        else:
             messages.success(request, _("The programme page is saved."))
             return redirect(reverse("portal:home"))
     preview = render_markdown(form["offer"].value() or "")
     return render(
         request,
         "intake/programme_form.html",
-        {"form": form, "language": language, "preview": preview},
-    )  # noqa: E501
+        {"form": form, "language": language, "preview": preview, "conflict": conflict},
+    )

@@ -6,10 +6,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -17,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from mentoring.audit import audit
 from mentoring.clientaddr import client_ip
+from mentoring.conflicts import EditConflict, rebase_form
 
 from . import newsletter, permissions, throttle
 from .forms import IssueForm, SubscribeForm
@@ -122,33 +121,25 @@ def issue_edit(request: HttpRequest, pk: int) -> HttpResponse:
     issue = _issue(request, pk)
     form = IssueForm(request.POST or None, instance=issue, initial={"version": issue.version})
     editable = issue.status == NewsletterIssue.Status.DRAFT
+    conflict = None
     if request.method == "POST" and editable and form.is_valid():
-        data = {f: form.cleaned_data[f] for f in IssueForm.Meta.fields}
-        updated = NewsletterIssue.objects.filter(
-            pk=issue.pk,
-            version=form.cleaned_data.get("version") or 0,
-            status=NewsletterIssue.Status.DRAFT,  # noqa: E501
-        ).update(**data, version=F("version") + 1)
-        if updated:
-            audit(
-                "newsletter.edit",
+        try:
+            newsletter.issue_update(
+                issue=issue,
                 actor=request.user,
-                target=issue,
-                summary=data["title"],
-            )  # noqa: E501
+                version=form.cleaned_data.get("version"),
+                data={f: form.cleaned_data[f] for f in IssueForm.Meta.fields},
+            )
+        except EditConflict as exc:
+            conflict = rebase_form(form, exc)
+        else:
             messages.success(request, _("The issue is saved."))
             return redirect("intake:issue_edit", pk=issue.pk)
-        form.add_error(
-            None,
-            _(
-                "Someone else changed this text while you were editing it. Your changes are not saved; reload the page to see theirs."
-            ),
-        )  # noqa: E501
     sent = issue.deliveries.filter(sent_at__isnull=False).count()
     return render(
         request,
         "intake/issue_form.html",
-        {"form": form, "issue": issue, "editable": editable, "sent": sent, "now": timezone.now()},
+        {"form": form, "issue": issue, "editable": editable, "sent": sent, "conflict": conflict},
     )
 
 

@@ -266,7 +266,7 @@ class AttendanceForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    attendance_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    attendance_version = VersionField(required=False)
 
     def __init__(self, *args, invitees, **kwargs):
         super().__init__(*args, **kwargs)

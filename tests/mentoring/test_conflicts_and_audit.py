@@ -123,7 +123,10 @@ def test_every_kind_of_target_names_its_organisation(cast):
     }
     for target, organisation in expected.items():
         assert organisation_of(target) == organisation, target
-    assert len(expected) - 1 == len(ORGANISATION_OF)  # two documents: every kind is tried
+    tried = {target._meta.label_lower for target in expected}
+    # The apps built on mentoring (intake, community) are tried in their own tests.
+    core = {label for label in ORGANISATION_OF if label.split(".")[0] in {"mentoring", "documents", "portal"}}
+    assert tried == core  # every kind of the core apps is tried
 
 
 def test_an_unplaced_kind_of_target_is_an_error_not_an_entry_without_tenant(cast):

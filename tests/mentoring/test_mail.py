@@ -108,6 +108,16 @@ def test_a_refused_message_is_reported_not_raised(cast, monkeypatch):
         raise smtplib.SMTPRecipientsRefused({cast.member_a.email: (550, b"no")})
 
     monkeypatch.setattr("django.core.mail.EmailMessage.send", refuse)
-    assert not send_to_user(
+    # Sent now (as invitations are): the refusal is the answer.
+    assert not send_mail(
+        to=cast.member_a.email,
+        language="en",
+        zone="UTC",
+        template="documents/email/notify",
+        context={"organisation": cast.org_a, "event": "added", "recipient": cast.member_a},
+    )
+    # Queued (as notifications are): its delivery task fails visibly and is retried
+    # (tests/ops), so queueing itself succeeds.
+    assert send_to_user(
         cast.member_a, "documents/email/notify", {"organisation": cast.org_a, "event": "added"}
     )

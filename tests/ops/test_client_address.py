@@ -62,8 +62,12 @@ def test_allauth_counts_the_same_proxies():
 @pytest.mark.django_db
 def test_audit_log_records_the_client_behind_the_proxy(settings):
     settings.PORTAL_TRUSTED_PROXY_COUNT = 1
-    entry = audit("test.action", request=_request(PROXY, f"10.0.0.1, {VICTIM}"))
-    assert entry.ip_address == VICTIM
+    from mentoring.audit import AuditContextMiddleware
+
+    entries = []
+    middleware = AuditContextMiddleware(lambda request: entries.append(audit("test.action")))
+    middleware(_request(PROXY, f"10.0.0.1, {VICTIM}"))
+    assert entries[0].ip_address == VICTIM
 
 
 def _fail_logins(client, forwarded: str, times: int):

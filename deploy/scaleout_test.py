@@ -106,6 +106,7 @@ class Browser:
         check(status == 200, f"GET {path} on {port}: {status}")
         found = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page)
         check(found is not None, f"no CSRF token on {path}")
+        assert found is not None  # check() raised otherwise
         return found.group(1).decode()
 
     def post_form(self, port: int, path: str, fields: dict, files: dict | None = None):

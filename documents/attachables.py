@@ -11,6 +11,7 @@ there is no fallback, so renaming a permission function can never widen access.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
@@ -19,14 +20,15 @@ from django.http import Http404
 
 from mentoring import permissions as mp
 from mentoring.models import Organisation
+from mentoring.typing import Viewer
 
 
 @dataclass(frozen=True)
 class Attachable:
     model: type[Model]
-    visible_to: Callable[[object], QuerySet]
-    organisation_of: Callable[[Model], Organisation | None]
-    can_attach: Callable[[object, Model], bool]
+    visible_to: Callable[[Viewer], QuerySet]
+    organisation_of: Callable[[Any], Organisation | None]
+    can_attach: Callable[[Viewer, Any], bool]
 
 
 _REGISTRY: dict[str, Attachable] = {}
@@ -35,9 +37,9 @@ _REGISTRY: dict[str, Attachable] = {}
 def register(
     label: str,
     *,
-    visible_to: Callable[[object], QuerySet],
-    can_attach: Callable[[object, Model], bool],
-    organisation_of: Callable[[Model], Organisation | None],
+    visible_to: Callable[[Viewer], QuerySet],
+    can_attach: Callable[[Viewer, Any], bool],
+    organisation_of: Callable[[Any], Organisation | None],
 ) -> None:
     """Make a model attachable; registering a kind twice is a configuration error."""
     label = label.lower()

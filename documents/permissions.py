@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from mentoring import permissions as mp
 from mentoring.models import AuditEntry, Membership, Mentorship, Organisation
+from mentoring.models.trash import TrashQuerySet
 
 from .models import Attachment, Document, NotificationPreference, Share, Version
 
@@ -25,7 +26,7 @@ def _participant(user) -> bool:
     return bool(user.is_authenticated and user.is_active)
 
 
-def documents_visible_to(user, *, include_trashed: bool = False) -> QuerySet[Document]:
+def documents_visible_to(user, *, include_trashed: bool = False) -> TrashQuerySet:
     """Every document the person may open: their spaces, shared with them, the library."""
     qs = Document.all_objects.all() if include_trashed else Document.objects.all()
     if not _participant(user):
@@ -171,7 +172,7 @@ def notified_insiders(organisation: Organisation, *, exclude_id: int | None = No
             )
         )
         .exclude(pk__in=opted_out)
-        .exclude(pk=exclude_id)
+        .exclude(pk=exclude_id)  # type: ignore[misc]  # None is fine (IS NULL); stubs say no
         .distinct()
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 import zoneinfo
+from typing import cast
 
 from django import forms
 from django.conf import settings
@@ -65,7 +66,7 @@ class ApplicationForm(forms.Form):
         from django_countries import countries
 
         self.call = call
-        self.fields["country"].choices = [("", "—"), *countries]
+        cast(forms.ChoiceField, self.fields["country"]).choices = [("", "—"), *countries]
         self.fields["homepage"].widget.attrs.update(
             {"autocomplete": "off", "tabindex": "-1", "class": "visually-hidden-field"}
         )
@@ -210,11 +211,11 @@ class ApplicationFilterForm(forms.Form):
 
     def __init__(self, *args, countries: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [
+        cast(forms.ChoiceField, self.fields["status"]).choices = [
             ("", pgettext_lazy("application status filter", "Any")),
             *Application.Status.choices,
         ]
-        self.fields["country"].choices = [
+        cast(forms.ChoiceField, self.fields["country"]).choices = [
             ("", pgettext_lazy("country filter", "Any")),
             *countries,
         ]

@@ -162,6 +162,7 @@ def export_csv() -> str:
     writer = csv.writer(out)
     writer.writerow(["email", "language", "consented_at_utc", "confirmed_at_utc"])
     for s in Subscriber.objects.filter(confirmed_at__isnull=False).order_by("email"):
+        assert s.confirmed_at is not None  # filtered above
         writer.writerow(
             [s.email, s.language, s.consented_at.isoformat(), s.confirmed_at.isoformat()]
         )

@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 
 from mentoring.permissions import get_object_for_user, is_lead, require
 
-from .models import Application, Call, ProgrammeText
+from .models import Application, ApplicationQuerySet, Call, ProgrammeText
 
 __all__ = [
     "applications_visible_to",
@@ -31,7 +31,7 @@ def calls_visible_to(user) -> QuerySet[Call]:
     return Call.objects.all() if can_review(user) else Call.objects.none()
 
 
-def applications_visible_to(user) -> QuerySet[Application]:
+def applications_visible_to(user) -> ApplicationQuerySet:
     """Only confirmed applications count: an unconfirmed address may be someone else's."""
     if not can_review(user):
         return Application.objects.none()

@@ -16,6 +16,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any, cast
 
 from django.core.files import File
 from django.db import IntegrityError, transaction
@@ -73,7 +74,7 @@ def application_submit(*, call: Call, data: dict, answers: list[dict], inspected
     if inspected is not None:
         stored_key = doc_storage.new_key("applications")
         content = File(inspected.upload, name=stored_key)
-        content.content_type = inspected.content_type
+        cast(Any, content).content_type = inspected.content_type  # read by documents.storage
         doc_storage.get_storage().save(stored_key, content)
     confirm, confirm_hash = new_token()
     _read, read_hash = new_token()
@@ -187,7 +188,9 @@ def application_accept(*, application: Application, actor) -> Organisation:
             Application.objects.select_for_update().select_related("call").get(pk=application.pk)
         )
         if locked.status == Application.Status.ACCEPTED and locked.organisation_id:
-            return locked.organisation
+            organisation = locked.organisation
+            assert organisation is not None  # organisation_id is set
+            return organisation
         if locked.status in {Application.Status.DECLINED, Application.Status.WITHDRAWN}:
             raise IntakeError(_("This application is declined or withdrawn."))
         if Organisation.objects.filter(name__iexact=locked.organisation_name).exists():

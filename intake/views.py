@@ -3,6 +3,8 @@ review and decisions. Every object comes through intake/permissions.py."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
+from django_countries.fields import Country
 
 from documents import storage as doc_storage
 from documents.storage import content_disposition
@@ -23,6 +26,7 @@ from mentoring.audit import audit
 from mentoring.clientaddr import client_ip
 from mentoring.conflicts import EditConflict, rebase_form
 from mentoring.markdown import render_markdown
+from mentoring.typing import AuthedRequest
 
 from . import mail, permissions, services, throttle
 from .forms import (
@@ -201,7 +205,10 @@ def call_applications(request: HttpRequest, uid) -> HttpResponse:
     call = permissions.get_object_for_user(permissions.calls_visible_to(request.user), uid=uid)
     applications = permissions.applications_visible_to(request.user).filter(call=call)
     countries = sorted(
-        {(a.country.code, a.country.name) for a in applications.only("country")},
+        {
+            (cast(Country, a.country).code, cast(Country, a.country).name)
+            for a in applications.only("country")
+        },
         key=lambda c: c[1],
     )
     form = ApplicationFilterForm(request.GET or None, countries=countries)
@@ -251,7 +258,7 @@ def _application(request: HttpRequest, uid) -> Application:
 
 
 @login_required
-def application_detail(request: HttpRequest, uid) -> HttpResponse:
+def application_detail(request: AuthedRequest, uid) -> HttpResponse:
     application = _application(request, uid)
     mine = Review.objects.filter(application=application, lead=request.user).first()
     form = ReviewForm(
@@ -327,7 +334,7 @@ def application_decline(request: HttpRequest, uid) -> HttpResponse:
 
 
 @login_required
-def application_attachment(request: HttpRequest, uid) -> HttpResponse:
+def application_attachment(request: HttpRequest, uid) -> FileResponse:
     application = _application(request, uid)
     if not application.attachment_key:
         raise Http404

@@ -4,6 +4,8 @@ here, because their edits must be versioned and audited, which the portal's page
 the services; session logs go to the trash and come back through the audited services
 (actions below), never a hard delete. What stays editable here is audited on save."""
 
+from typing import cast
+
 from django.contrib import admin, messages
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -195,7 +197,7 @@ class ActionItemInline(SafeInputAdmin, admin.TabularInline):
     model = ActionItem
     extra = 0
     fields = ["text", "owner", "owner_person", "due_date", "done_at"]
-    readonly_fields = fields
+    readonly_fields = cast(list[str], fields)  # the same names, all plain fields
     can_delete = False
 
     def has_add_permission(self, request, obj=None) -> bool:

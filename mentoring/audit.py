@@ -7,6 +7,7 @@ So services never take the request; outside a request (commands, tasks) there is
 """
 
 from contextvars import ContextVar
+from typing import Any
 
 from django.db import models
 
@@ -78,7 +79,7 @@ def organisation_of(target: models.Model | None) -> Organisation | None:
     path = ORGANISATION_OF[label]
     if path is None:
         return None
-    value = target
+    value: Any = target  # the organisation at the end of the path
     for name in filter(None, path.split(".")):
         value = getattr(value, name)
         if value is None:

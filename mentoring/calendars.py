@@ -20,12 +20,13 @@ import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import cast
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, vCalAddress, vText
+from icalendar import Calendar, Event, vCalAddress, vDDDTypes, vText
 
 from . import vtimezone
 from .models import Meeting
@@ -140,7 +141,8 @@ def _finish(calendar: Calendar) -> bytes:
     for event in calendar.walk("VEVENT"):
         for name in ("DTSTART", "DTEND"):
             if name in event and "TZID" in event[name].params:
-                zones.setdefault(str(event[name].params["TZID"]), []).append(event[name].dt)
+                prop = cast(vDDDTypes, event[name])  # DTSTART/DTEND with a TZID: a datetime
+                zones.setdefault(str(prop.params["TZID"]), []).append(cast(datetime, prop.dt))
     for tzid in sorted(zones, reverse=True):
         first, last = vtimezone.years_around(zones[tzid])
         calendar.subcomponents.insert(0, vtimezone.vtimezone(tzid, first, last))
@@ -215,6 +217,8 @@ def session_events(user, *, since: datetime) -> list[ExtraEvent]:
         if key in seen:
             continue
         seen.add(key)
+        start = session.next_session_at
+        assert start is not None  # filtered on next_session_at__gte above
         try:
             url = settings.SITE_URL + reverse("mentoring:session_detail", args=[session.pk])
         except NoReverseMatch:
@@ -222,8 +226,8 @@ def session_events(user, *, since: datetime) -> list[ExtraEvent]:
         events.append(
             ExtraEvent(
                 uid=f"next-session-{session.pk}@{site_host()}",
-                start=session.next_session_at,
-                end=session.next_session_at + timedelta(hours=1),
+                start=start,
+                end=start + timedelta(hours=1),
                 title=_("Mentoring session: %(organisation)s")
                 % {"organisation": session.mentorship.organisation.short_name},
                 url=url,

@@ -14,12 +14,12 @@ message and shows their version. Saving again after reading theirs is a delibera
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db import models
 from django.db.models import F
 from django.forms import BaseForm
-from django.http import Http404
+from django.http import Http404, QueryDict
 
 
 class EditConflict(Exception):
@@ -59,6 +59,7 @@ def rebase_form(form: BaseForm, conflict: EditConflict, *, field: str = "version
     current = conflict.current
     if current is None:
         raise Http404
-    form.data = form.data.copy()
-    form.data[form.add_prefix(field)] = str(getattr(current, field) if value is None else value)
+    data = cast("QueryDict | dict[str, Any]", form.data).copy()  # a bound form's data
+    data[form.add_prefix(field)] = str(getattr(current, field) if value is None else value)
+    form.data = data
     return current

@@ -12,10 +12,12 @@ logged and reported as False, never raised: one bad address must not stop a batc
 import logging
 import smtplib
 from collections.abc import Callable, Iterable
+from typing import cast
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template import Context
+from django.template.backends.django import Template as DjangoTemplate
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 
@@ -30,7 +32,7 @@ Alternatives = Callable[[], Iterable[tuple[str, str]]]
 def render_subject(template_name: str, context: dict) -> str:
     """A subject line: rendered without autoescaping, then made one safe line (controls and
     runs of whitespace folded to single spaces, bounded length: see `mail_subjects`)."""
-    template = get_template(template_name).template
+    template = cast(DjangoTemplate, get_template(template_name)).template  # the Django engine
     return subject_line(template.render(Context(context, autoescape=False)))
 
 

@@ -23,6 +23,7 @@ import json
 import os
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, cast
 
 from django.apps import apps
 from django.core.files.base import ContentFile
@@ -166,7 +167,7 @@ def _put_files(source: Path, manifest: dict) -> None:
                         continue
                 raise BackupError(f"{alias}: {key} exists with other contents.")
             content = ContentFile((source / "files" / alias / key).read_bytes())
-            content.content_type = content_types.get(key, "application/octet-stream")
+            cast(Any, content).content_type = content_types.get(key, "application/octet-stream")
             saved = storage.save(key, content)
             if saved != key:
                 raise BackupError(f"{alias}: {key} was stored as {saved}.")

@@ -8,7 +8,7 @@ in `ALLOWABLE` (e.g. `DJANGO_DEPLOY_ALLOW=http-site-url,localhost-sender`).
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.checks import Error, Tags, Warning, register
+from django.core.checks import CheckMessage, Error, Tags, Warning, register
 
 ALLOWABLE = {
     "sqlite": "portal.E101",
@@ -41,7 +41,7 @@ def production_services(app_configs=None, **kwargs) -> list:
     if settings.DEBUG:
         return []
     allowed = set(settings.PORTAL_DEPLOY_ALLOW)
-    found = []
+    found: list[CheckMessage] = []
     unknown = allowed - set(ALLOWABLE)
     if unknown:
         found.append(

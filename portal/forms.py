@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -37,12 +39,15 @@ class InvitationForm(forms.Form):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["organisation"].queryset = permissions.invitable_organisations(user)
+        organisation = cast(forms.ModelChoiceField, self.fields["organisation"])
+        organisation.queryset = permissions.invitable_organisations(user)
         if not mp.is_lead(user):
-            self.fields["organisation"].required = True
-            self.fields["organisation"].empty_label = None
-            self.fields["organisation"].help_text = ""
-            self.fields["role"].choices = [(Role.MENTEE, Role.MENTEE.label)]
+            organisation.required = True
+            organisation.empty_label = None
+            organisation.help_text = ""
+            cast(forms.ChoiceField, self.fields["role"]).choices = [
+                (Role.MENTEE, Role.MENTEE.label)
+            ]
 
     def clean_email(self) -> str:
         """Whether the address has an account is never told: the invitation is made and sent

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -11,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_countries.fields import Country
 
 from intake import views as intake_views
 from mentoring import permissions as mentoring_permissions
@@ -30,7 +33,7 @@ def home(request: HttpRequest) -> HttpResponse:
     first."""
     if not request.user.is_authenticated:
         return programme_page(request)
-    return _home(request)
+    return _home(cast(AuthedRequest, request))  # signed in: request.user is a User
 
 
 def programme_page(request: HttpRequest) -> HttpResponse:
@@ -249,11 +252,13 @@ def _join(request: HttpRequest, invitation: Invitation, account: User, token: st
                 request, "portal/invitation_invalid.html", {"state": "accepted"}, status=410
             )
         if invitation.organisation_id:
+            organisation = invitation.organisation
+            assert organisation is not None  # organisation_id is set
             messages.success(
                 request,
-                _("You joined %(org)s.") % {"org": invitation.organisation.name},
+                _("You joined %(org)s.") % {"org": organisation.name},
             )
-            return redirect(invitation.organisation.get_absolute_url())
+            return redirect(organisation.get_absolute_url())
         messages.success(request, _("The invitation is accepted."))
         return redirect("portal:home")
     return render(request, "portal/invitation_join.html", {"invitation": invitation})
@@ -266,7 +271,8 @@ def _suggested_zone(invitation: Invitation) -> str:
     if organisation is not None and organisation.timezone not in ("", "UTC"):
         return organisation.timezone
     inviter = invitation.invited_by.timezone if invitation.invited_by else None
-    return zones.default_zone(organisation.country.code if organisation else None, inviter)
+    code = cast(Country, organisation.country).code if organisation else None
+    return zones.default_zone(code, inviter)
 
 
 @confidential
@@ -324,10 +330,10 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
-def favicon(request: HttpRequest) -> HttpResponse:
+def favicon(request: HttpRequest) -> FileResponse:
     """/favicon.ico for the clients that ask for it there; pages link the hashed static copy."""
     response = FileResponse(
-        open(finders.find("portal/favicon.ico"), "rb"),  # noqa: SIM115 - FileResponse closes it
+        open(cast(str, finders.find("portal/favicon.ico")), "rb"),  # noqa: SIM115 - FileResponse closes it
         content_type="image/x-icon",
     )
     response["Cache-Control"] = "public, max-age=604800"

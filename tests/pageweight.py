@@ -97,7 +97,7 @@ def _long_lived(response) -> bool:
     if "no-store" in cache or "no-cache" in cache:
         return False
     match = re.search(r"max-age=(\d+)", cache)
-    return bool(match) and int(match.group(1)) >= 3600
+    return match is not None and int(match.group(1)) >= 3600
 
 
 def _asset_weight(client: Client, url: str) -> tuple[int, bool]:

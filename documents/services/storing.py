@@ -3,6 +3,7 @@
 import hashlib
 import logging
 from dataclasses import dataclass
+from typing import Any, cast
 
 from django.core.files import File
 from django.core.files.base import ContentFile
@@ -41,7 +42,7 @@ def _save_bytes(key: str, fileobj, content_type: str) -> None:
     storage = doc_storage.get_storage()
     # A plain File (no temporary_file_path): the upload is copied in chunks, never moved.
     content = File(fileobj, name=key)
-    content.content_type = content_type
+    cast(Any, content).content_type = content_type  # read by documents.storage
     saved = storage.save(key, content)
     if saved != key:  # pragma: no cover - our storages refuse to rename
         storage.delete(saved)

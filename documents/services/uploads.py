@@ -118,6 +118,7 @@ def document_publish(*, document: Document, actor) -> Document:
     """Publish a copy of the current version to the community library. The copy has bytes of
     its own, so the original space's trash and purge never touch it."""
     source = document.current_version
+    assert source is not None  # only a purged document has none, and it cannot be reached
     storage = doc_storage.get_storage()
     key = doc_storage.new_key("files")
     thumbnail_key = ""

@@ -28,7 +28,9 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
         return super().clean(value)
 
     def _check_range(self, item) -> None:
-        model = self.queryset.model
+        queryset = self.queryset
+        assert queryset is not None  # a model choice field always has one
+        model = queryset.model
         key = model._meta.get_field(self.to_field_name) if self.to_field_name else model._meta.pk
         if not isinstance(key, models.IntegerField):  # AutoFields are IntegerFields too
             return
@@ -36,7 +38,7 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
             number = int(str(item).strip())
         except ValueError:
             return  # Django's own check says it is not a valid value
-        low, high = connections[self.queryset.db].ops.integer_field_range(key.get_internal_type())
+        low, high = connections[queryset.db].ops.integer_field_range(key.get_internal_type())
         if (low is not None and number < low) or (high is not None and number > high):
             raise forms.ValidationError(
                 self.error_messages["invalid_pk_value"],
@@ -85,7 +87,7 @@ def safe_formfield(db_field, **kwargs):
 class SafeInputAdmin:
     """ModelAdmin mixin: bounded many-to-many fields and text validators in the admin too."""
 
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
         kwargs.setdefault("form_class", ModelMultipleChoiceField)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 

@@ -5,6 +5,7 @@ templates, e-mails and exports read it only where `permissions.can_see_private_n
 """
 
 from datetime import timedelta
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -154,8 +155,9 @@ class Session(Trashable):
     )
 
     # In the trash (mentoring/models/trash.py): `objects` shows live logs, `all_objects` all.
-    objects = LiveManager.from_queryset(SessionQuerySet)()
-    all_objects = SessionQuerySet.as_manager()
+    # A narrower manager than Trashable's, which mypy cannot see (django-stubs issue 174).
+    objects: ClassVar = LiveManager.from_queryset(SessionQuerySet)()  # type: ignore[assignment]
+    all_objects: ClassVar = SessionQuerySet.as_manager()
     trash_bumps = "version"
 
     class Meta:

@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from ..models import Membership, Mentorship, Organisation
+from ..models.programme import MentorshipQuerySet, OrganisationQuerySet
 from ..roles import Role
 from ..typing import Viewer
 
@@ -79,7 +80,7 @@ def is_insider(user: Viewer, organisation: Organisation) -> bool:
 # --- Organisations ---------------------------------------------------------------------------
 
 
-def organisations_visible_to(user: Viewer) -> QuerySet[Organisation]:
+def organisations_visible_to(user: Viewer) -> OrganisationQuerySet:
     """The directory: every participant sees active and alumni organisations; applicants are seen
     only by leads and by the applicant's own members and mentors."""
     qs = Organisation.objects.all()
@@ -149,7 +150,7 @@ def people_visible_to(user: Viewer) -> QuerySet:
 # --- Mentorships -----------------------------------------------------------------------------
 
 
-def mentorships_visible_to(user: Viewer) -> QuerySet[Mentorship]:
+def mentorships_visible_to(user: Viewer) -> MentorshipQuerySet:
     qs = Mentorship.objects.all()
     if not user.is_authenticated or not user.is_active:
         return qs.none()

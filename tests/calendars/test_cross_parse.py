@@ -12,14 +12,16 @@ import json
 import os
 import shutil
 import subprocess
+import typing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
-from icalendar import Calendar
+from icalendar import Calendar, Timezone, vDDDTypes
 
 from mentoring import calendars
 from mentoring.models import Meeting
@@ -69,31 +71,36 @@ def icaljs_times(files: dict[str, bytes], tmp_path: Path) -> dict[str, list[dict
 def python_times(body: bytes) -> dict[str, tuple[datetime, datetime]]:
     """UID → (start, end) in UTC, using the file's VTIMEZONEs only."""
     calendar = Calendar.from_ical(body)
-    zones = {str(tz["TZID"]): tz.to_tz() for tz in calendar.walk("VTIMEZONE")}
-    times = {}
+    zones = {
+        str(tz["TZID"]): typing.cast(Timezone, tz).to_tz() for tz in calendar.walk("VTIMEZONE")
+    }
+    times: dict[str, tuple[datetime, datetime]] = {}
     for event in calendar.walk("VEVENT"):
         pair = []
         for name in ("DTSTART", "DTEND"):
-            prop = event[name]
-            value = prop.dt
+            prop = typing.cast(vDDDTypes, event[name])
+            value = typing.cast(datetime, prop.dt)  # meetings have times, never whole days
             if "TZID" in prop.params:
                 value = value.replace(tzinfo=zones[str(prop.params["TZID"])])
             assert value.tzinfo is not None, "floating time"
             pair.append(value.astimezone(UTC))
-        times[str(event["UID"])] = tuple(pair)
+        times[str(event["UID"])] = typing.cast(tuple[datetime, datetime], tuple(pair))
     return times
 
 
 def _meetings(cast) -> dict[str, Meeting]:
-    meetings = {}
+    meetings: dict[str, Meeting] = {}
     for zone in ZONES:
         for season in ("summer", "winter"):
             start = EXPECTED_UTC[(zone, season)]
-            meetings[f"{zone} {season}"] = MeetingFactory(
-                title=f"{zone} {season}",
-                starts_at=start,
-                ends_at=start + timedelta(minutes=90),
-                timezone=zone,
+            meetings[f"{zone} {season}"] = typing.cast(
+                Meeting,
+                MeetingFactory(
+                    title=f"{zone} {season}",
+                    starts_at=start,
+                    ends_at=start + timedelta(minutes=90),
+                    timezone=zone,
+                ),
             )
     return meetings
 
@@ -106,8 +113,8 @@ def _feed(client_for, client, name: str) -> bytes:
 
 def _calendar_parts() -> list[bytes]:
     return [
-        (content.encode() if isinstance(content, str) else content)
-        for message in mail.outbox
+        (content.encode() if isinstance(content, str) else typing.cast(bytes, content))
+        for message in typing.cast(list[EmailMultiAlternatives], mail.outbox)
         for content, mimetype in message.alternatives
         if mimetype.startswith("text/calendar")
     ]

@@ -16,7 +16,7 @@ from .helpers import docx_bytes, pdf_bytes, png_bytes, upload
 TEXT = b"echo hello\r\n"
 
 
-def _refused(name: str, data: bytes) -> str:
+def _refused(name: str, data: bytes) -> str | None:
     with pytest.raises(ValidationError) as exc:
         inspect_upload(upload(name, data))
     return exc.value.error_list[0].code

@@ -20,7 +20,9 @@ def _profile(client, **data):
 
 
 def _options(html: str) -> list[str]:
-    select = re.search(r'<select name="timezone".*?</select>', html, re.S).group(0)
+    match = re.search(r'<select name="timezone".*?</select>', html, re.S)
+    assert match is not None
+    select = match.group(0)
     return re.findall(r'<option value="([^"]+)"', select)
 
 

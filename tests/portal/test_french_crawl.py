@@ -19,6 +19,7 @@ import re
 from collections import deque
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any, cast
 from urllib.parse import urldefrag, urlsplit
 
 import allauth
@@ -87,7 +88,9 @@ class _Page(HTMLParser):
 def _catalogue(path: Path) -> list[tuple[str, str]]:
     """(msgid, msgstr) pairs of a .po file, plural msgid included; enough of a parser for
     the files gettext writes."""
-    pairs, entry, key = [], {}, None
+    pairs: list[tuple[str, str]] = []
+    entry: dict[str, Any] = {}  # msgid/msgstr texts, and "plural": True
+    key = None
     for line in path.read_text(encoding="utf-8").splitlines() + [""]:
         if line.startswith(("msgid ", "msgid_plural ", "msgstr ", "msgstr[0] ", "msgctxt ")):
             key, _, rest = line.partition(" ")
@@ -130,7 +133,7 @@ def _english_msgids() -> tuple[set[str], list[tuple[str, re.Pattern]]]:
 
 def _user_content() -> str:
     """Every text value stored in the database, one per line, as a haystack."""
-    values = []
+    values: list[str] = []
     for model in apps.get_models():
         if model._meta.app_label not in {"mentoring", "documents", "portal"}:
             continue
@@ -141,13 +144,16 @@ def _user_content() -> str:
             and not f.choices
             and not (f.name == "name" and hasattr(model, "label"))  # lists with a French name
         ]
-        for row in model.objects.values_list(*fields) if fields else ():
+        manager = cast(Any, model).objects  # every model of these apps has `objects`
+        for row in manager.values_list(*fields) if fields else ():
             values.extend(str(v) for v in row if v)
     return "\n".join(values)
 
 
 def _crawl(client: Client) -> dict[str, list[str]]:
-    pages, seen, per_path = {}, set(), {}
+    pages: dict[str, list[str]] = {}
+    seen: set[str] = set()
+    per_path: dict[str, int] = {}
     queue = deque(["/"])
     while queue and len(pages) < MAX_PAGES:
         url = queue.popleft()

@@ -32,12 +32,12 @@ from .common import _get_meeting
 def _participants(data: dict) -> list[planner.Participant]:
     """The invited organisations, and the people whose zone is not their organisation's:
     leads, hosts, mentors, and members living elsewhere."""
-    organisations = permissions.audience_organisations(
+    audience = permissions.audience_organisations(
         data.get("audience") or Meeting.Audience.COMMUNITY,
         cohorts=data.get("cohorts") or [],
         organisations=data.get("organisations") or [],
     )
-    organisations = list(organisations.only("name", "acronym", "timezone").order_by("name"))
+    organisations = list(audience.only("name", "acronym", "timezone").order_by("name"))
     rows = [planner.Participant(o.short_name, o.timezone, "organisation") for o in organisations]
     away = (
         Membership.objects.filter(organisation__in=organisations, user__is_active=True)

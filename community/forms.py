@@ -225,7 +225,7 @@ class IntroductionAnswerForm(forms.Form):
 
     def __init__(self, *args, user, introduction: Introduction, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["contact"].queryset = _people_of([introduction.to_organisation])
+        self.fields["contact"].queryset = _people_of([introduction.to_organisation])  # type: ignore[attr-defined]  # a ModelChoiceField
         self.fields["contact"].initial = user.pk
 
     def clean(self):

@@ -37,7 +37,7 @@ def _postgresql(query: str, key: str, partners: QuerySet[Partner], limit: int) -
     unaccented = Func(F("name"), function="unaccent")
     typed = Func(Value(query), function="unaccent")
     return list(
-        partners.annotate(similarity=TrigramSimilarity(unaccented, typed))
+        partners.annotate(similarity=TrigramSimilarity(unaccented, typed))  # type: ignore[arg-type]  # the stubs want a field name; an expression works
         .filter(Q(similarity__gte=MIN_SIMILARITY) | Q(key__contains=key))
         .order_by("-similarity", "name")[:limit]
     )
@@ -50,8 +50,8 @@ def _python(key: str, partners: QuerySet[Partner], limit: int) -> list[Partner]:
         match |= Q(key__contains=word)
     candidates = list(partners.filter(match).order_by("name")[:MAX_CANDIDATES])
     for partner in candidates:
-        partner.similarity = _score(key, partner.key)
-    candidates.sort(key=lambda p: (-p.similarity, p.name))
+        partner.similarity = _score(key, partner.key)  # type: ignore[attr-defined]  # as PostgreSQL's annotation
+    candidates.sort(key=lambda p: (-p.similarity, p.name))  # type: ignore[attr-defined]
     return candidates[:limit]
 
 

@@ -188,7 +188,7 @@ def seed(*, now: datetime) -> None:
         organisation = organisations.get(slug)
         if organisation is None:
             continue
-        project, _ = Project.objects.update_or_create(
+        project, _ = Project.objects.update_or_create(  # type: ignore[misc]  # CountryField(multiple=True) takes a list
             organisation=organisation,
             title=title,
             defaults={

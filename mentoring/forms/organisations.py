@@ -5,7 +5,7 @@ from django_countries import countries
 from ..images import process_picture
 from ..models import Cohort, FocusArea, Organisation
 from ..timezones import TimezoneField
-from .fields import ModelMultipleChoiceField, safe_formfield
+from .fields import ModelMultipleChoiceField, VersionField, safe_formfield
 from .filters import FilterForm
 
 
@@ -65,7 +65,7 @@ class OrganisationForm(forms.ModelForm):
     )
 
     # The version the person started from (mentoring/conflicts.py); not a model field here.
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    version = VersionField(required=False)
 
     lead_fields = ("cohort", "status", "slug")
 

@@ -125,7 +125,11 @@ def test_every_kind_of_target_names_its_organisation(cast):
         assert organisation_of(target) == organisation, target
     tried = {target._meta.label_lower for target in expected}
     # The apps built on mentoring (intake, community) are tried in their own tests.
-    core = {label for label in ORGANISATION_OF if label.split(".")[0] in {"mentoring", "documents", "portal"}}
+    core = {
+        label
+        for label in ORGANISATION_OF
+        if label.split(".")[0] in {"mentoring", "documents", "portal"}
+    }
     assert tried == core  # every kind of the core apps is tried
 
 

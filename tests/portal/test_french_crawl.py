@@ -135,7 +135,7 @@ def _user_content() -> str:
     """Every text value stored in the database, one per line, as a haystack."""
     values: list[str] = []
     for model in apps.get_models():
-        if model._meta.app_label not in {"mentoring", "documents", "portal"}:
+        if model._meta.app_label not in {"mentoring", "documents", "portal", "community", "intake"}:
             continue
         fields = [
             f.name

@@ -4,9 +4,17 @@ How to add a row: see the top of `tests/permissions.py`."""
 
 import re
 
-from . import admin, documents, meetings, mentoring, portal
+from . import admin, community, documents, intake, meetings, mentoring, portal
 
-ROWS = [*portal.ROWS, *mentoring.ROWS, *meetings.ROWS, *documents.ROWS, *admin.ROWS]
+ROWS = [
+    *portal.ROWS,
+    *mentoring.ROWS,
+    *meetings.ROWS,
+    *documents.ROWS,
+    *community.ROWS,
+    *intake.ROWS,
+    *admin.ROWS,
+]
 
 # Named URLs that are not rows, each with its reason.
 EXEMPT: dict[str, str] = {
@@ -15,6 +23,10 @@ EXEMPT: dict[str, str] = {
     "portal:invitation_accept": "token (tests/portal/test_invitations.py)",
     "mentoring:calendar_feed": "token (tests/mentoring/test_calendars.py)",
     "account_confirm_email": "allauth token (e-mail confirmation)",
+    "intake:confirm": "token (tests/intake/test_intake.py)",
+    "intake:read": "token (tests/intake/test_intake.py)",
+    "intake:newsletter_confirm": "token (tests/intake/test_newsletter.py)",
+    "intake:newsletter_unsubscribe": "token (tests/intake/test_newsletter.py)",
     "account_reset_password_from_key": "allauth token (password reset)",
     # Public pages: anyone, signed in or not, may use them.
     "portal:set_language": "public: the language switcher works signed out (cookie)",

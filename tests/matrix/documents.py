@@ -31,7 +31,7 @@ def _doc(key):
 
 
 def _deleted_at(key):
-    return lambda w, role: Document.objects.filter(pk=w.docs[key].pk).values_list(
+    return lambda w, role: Document.all_objects.filter(pk=w.docs[key].pk).values_list(
         "deleted_at", flat=True
     )[0]
 

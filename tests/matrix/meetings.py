@@ -37,6 +37,12 @@ def _make_feed(world, role):
     world.client(role).post("/calendar/regenerate/")
 
 
+def _attendance_version(world):
+    """The version the form was rendered with: recording attendance checks it (no silent
+    overwrite of a colleague's list)."""
+    return Meeting.objects.get(pk=world.restricted_meeting.pk).attendance_version
+
+
 ROWS = [
     Row("mentoring:meeting_list", EVERYONE),
     Row("mentoring:meeting_archive", EVERYONE),
@@ -94,7 +100,10 @@ ROWS = [
         posted(LEAD_ONLY_OF_A),
         args=_restricted,
         method="post",
-        data=lambda w: {"attendees": [w.member_a.pk, w.admin_a.pk]},
+        data=lambda w: (
+            {"attendees": [w.member_a.pk, w.admin_a.pk]}
+            | {"attendance_version": _attendance_version(w)}
+        ),
         state=lambda w, role: sorted(
             w.restricted_meeting.attendance.values_list("user_id", flat=True)
         ),

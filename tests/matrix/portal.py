@@ -41,7 +41,8 @@ ROWS = [
     Row("healthz", PUBLIC),
     Row("readyz", PUBLIC),
     Row("favicon", PUBLIC),
-    Row("portal:home", EVERYONE),
+    # Signed out, the home page is the public programme page; signed in, the person's home.
+    Row("portal:home", PUBLIC),
     Row("portal:profile", EVERYONE),
     Row(
         "portal:profile",

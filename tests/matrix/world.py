@@ -16,14 +16,20 @@ from typing import Any
 from django.db import transaction
 from django.test import Client, override_settings
 
+from community.models import Project
 from documents import services as document_services
+from documents import storage as document_storage
 from documents.validation import inspect_upload
+from intake.models import NewsletterIssue
 from mentoring.models import Meeting, Organisation
 
+from ..community.factories import IntroductionFactory, PartnerFactory, ProjectFactory
 from ..conftest import Cast, make_cast
 from ..documents.helpers import pdf, png
 from ..factories import (
     ActionItemFactory,
+    ApplicationFactory,
+    CallFactory,
     GoalFactory,
     InvitationFactory,
     MeetingFactory,
@@ -50,6 +56,8 @@ class World:
     docs: dict[str, Any]
     attachment: Any
     year: int
+    community: dict[str, Any]  # community: partners, projects, organisation C, introductions
+    intake: dict[str, Any]  # intake: a call, a confirmed application, a newsletter draft
     clients: dict[str, Client] = field(default_factory=dict)
 
     def __getattr__(self, name: str) -> Any:
@@ -121,6 +129,8 @@ def build_world() -> World:
     )
     return World(
         cast=cast,
+        community=_community(cast),
+        intake=_intake(),
         deactivated=deactivated,
         applicant=applicant,
         invitation=invitation,
@@ -135,6 +145,41 @@ def build_world() -> World:
         attachment=attachment,
         year=session.started_at.year,
     )
+
+
+def _community(cast: Cast) -> dict[str, Any]:
+    partner = PartnerFactory(name="Shared Chamber")
+    secret_partner = PartnerFactory(name="Secret Partner")
+    trashed = ProjectFactory(organisation=cast.org_a)
+    Project.objects.filter(pk=trashed.pk).update(deleted_at=trashed.created_at)
+    org_c = OrganisationFactory(slug="org-c", status=Organisation.Status.ACTIVE)
+    return {
+        "partner": partner,
+        "secret_partner": secret_partner,
+        "project": ProjectFactory(organisation=cast.org_a, partners=[partner]),
+        "secret": ProjectFactory(
+            organisation=cast.org_a, is_confidential=True, partners=[secret_partner]
+        ),
+        "trashed": trashed,
+        "org_c": org_c,
+        "a_to_b": IntroductionFactory(from_organisation=cast.org_a, to_organisation=cast.org_b),
+        "a_to_c": IntroductionFactory(from_organisation=cast.org_a, to_organisation=org_c),
+        "b_to_a": IntroductionFactory(from_organisation=cast.org_b, to_organisation=cast.org_a),
+    }
+
+
+def _intake() -> dict[str, Any]:
+    call = CallFactory()
+    key = document_storage.get_storage().save("intake/matrix.png", png_upload())
+    application = ApplicationFactory(
+        call=call,
+        organisation_name="Matrix Applicant",
+        attachment_key=key,
+        attachment_name="matrix.png",
+        attachment_type="image/png",
+    )
+    issue = NewsletterIssue.objects.create(title="Q", subject_en="S", body_en="B")
+    return {"call": call, "application": application, "issue": issue}
 
 
 @contextlib.contextmanager

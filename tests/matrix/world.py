@@ -8,6 +8,7 @@ rolled back when the matrix module ends, and every test runs in a savepoint of i
 from __future__ import annotations
 
 import contextlib
+import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -150,7 +151,7 @@ def build_world() -> World:
 def _community(cast: Cast) -> dict[str, Any]:
     partner = PartnerFactory(name="Shared Chamber")
     secret_partner = PartnerFactory(name="Secret Partner")
-    trashed = ProjectFactory(organisation=cast.org_a)
+    trashed = typing.cast(Project, ProjectFactory(organisation=cast.org_a))
     Project.objects.filter(pk=trashed.pk).update(deleted_at=trashed.created_at)
     org_c = OrganisationFactory(slug="org-c", status=Organisation.Status.ACTIVE)
     return {

@@ -38,7 +38,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def programme_page(request: HttpRequest) -> HttpResponse:
     """Public: what the programme offers, the open call, the organisations that agreed to be
-    listed. No personal data; the text block is cached per language for five minutes."""
+    listed. No personal data, and a handful of queries whatever the programme's size."""
     context = intake_views.programme_context()
     context["organisations"] = (
         Organisation.objects.public().only("name", "country").order_by("name")

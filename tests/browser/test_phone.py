@@ -61,7 +61,7 @@ def test_the_leads_navigation_fits_one_line_at_1280_pixels(cast, new_context):
     page = new_context(cast.lead).new_page()
     visit(page, "/")
     links = page.locator("header .portal-nav-items .nav-link")
-    assert links.count() == 8  # the lead's whole navigation, Admin included
+    assert links.count() == 9  # the lead's whole navigation, Projects and Admin included
     tops = {round(links.nth(i).bounding_box()["y"]) for i in range(links.count())}
     assert len(tops) == 1, f"the navigation wraps onto {len(tops)} lines"
     assert page.locator("header").bounding_box()["height"] < 70  # the account on it too

@@ -16,10 +16,7 @@ VIEW_MODULES = sorted(
 
 # Re-reads of the current row inside an edit-conflict handler; they go with the one conflict
 # mechanism (issue 9, item 4). An entry may disappear; none may be added.
-PENDING = {
-    ("mentoring/views/mentorships.py", "Goal"),
-    ("mentoring/views/sessions.py", "Session"),
-}
+PENDING = {("mentoring/views/sessions.py", "Session")}
 
 
 def _receiver_model(node: ast.AST) -> str | None:

@@ -183,6 +183,8 @@ def _english(pages: dict[str, list[str]], haystack: str) -> list[str]:
         for piece in [" ".join(line.split()), *SEPARATORS.split(" ".join(line.split()))]
     }
     flat = " ".join(haystack.split())
+    # Longest first: a title holding a city's name is taken out whole, not the city first.
+    longest_first = sorted((line for line in lines if len(line) >= 8), key=len, reverse=True)
     found = set()
     for url, texts in pages.items():
         # Labels and user content share a text node ("Titre · Portail", "Objectif : …").
@@ -195,8 +197,8 @@ def _english(pages: dict[str, list[str]], haystack: str) -> list[str]:
                 continue  # part of something someone wrote (rendered Markdown)
             if len(ENGLISH_WORDS.findall(text)) >= 2:
                 # A translated sentence around a name: take out what people wrote.
-                for line in lines:
-                    if len(line) >= 8 and line in text:
+                for line in longest_first:
+                    if line in text:
                         text = text.replace(line, " ")
             if text in exact or any(
                 chunk in text and pattern.fullmatch(text) for chunk, pattern in patterns
